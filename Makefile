@@ -1,0 +1,31 @@
+# The two commands a council needs: `make publish` and `make test`.
+# Every target bootstraps .venv from the pinned requirements, then hands over to invoke (tasks.py).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c 'import hashlib,sys;print(hashlib.sha256(open("requirements.txt","rb").read()).hexdigest()[:12])')
+
+TASKS := publish test build check serve clean bench
+
+.PHONY: $(TASKS) new lock venv
+$(TASKS): $(STAMP)
+	$(BIN)/invoke $@ $(ARGS)
+
+# make new KIND=notice TITLE="Road closed on Mill Lane"
+new: $(STAMP)
+	$(BIN)/invoke new --kind "$(KIND)" --title "$(TITLE)"
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# Re-pin requirements.txt from requirements.in in a scratch venv.
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet -r requirements.in
+	{ echo "# Pinned by 'pip freeze' from requirements.in (the direct dependencies); regenerate with: make lock"; .venv-lock/bin/pip freeze; } > requirements.txt
+	rm -rf .venv-lock

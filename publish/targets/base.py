@@ -1,0 +1,47 @@
+"""What every deploy target does: swap a built folder in atomically, and keep publish state beside it.
+
+Publish state (the cross-posting ledger) lives in the target because the target is the one place
+that survives between CI runs on fresh clones.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from contextlib import AbstractContextManager
+from pathlib import Path
+
+
+class Target(ABC):
+    """A place a built site is served from."""
+
+    #: Short name used in messages and settings (``local``, ``git``, ``rsync``, ``s3``).
+    name: str
+
+    @abstractmethod
+    def describe(self) -> str:
+        """Where the site goes, for messages; never contains a secret."""
+
+    @abstractmethod
+    def deploy(self, site: Path) -> None:
+        """Replace the served site with the folder ``site``.
+
+        Readers see either the old site or the new one, never a mix; on failure the old site
+        keeps being served and :class:`~publish.errors.DeployError` is raised. Publish state
+        is carried over untouched.
+        """
+
+    @abstractmethod
+    def read_state(self, name: str) -> bytes | None:
+        """The stored state file ``name`` (such as ``ledger.json``), or None if there is none yet."""
+
+    @abstractmethod
+    def write_state(self, name: str, data: bytes) -> None:
+        """Store ``data`` as state file ``name`` atomically: a crash leaves the old or the new bytes."""
+
+    @abstractmethod
+    def lock(self, wait_seconds: float) -> AbstractContextManager[None]:
+        """Hold the target's publish lock for the ``with`` block.
+
+        Waits up to ``wait_seconds`` for another publish to finish, then raises
+        :class:`~publish.errors.LockHeld`. A lock whose holder died is not left behind forever.
+        """

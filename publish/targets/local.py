@@ -1,0 +1,137 @@
+"""Deploy to a folder on this machine (the default: ``public/``).
+
+The new site is copied beside the folder and exchanged with it in one rename, so a web server
+pointed at the folder never serves half a site. State lives in ``<folder>/.noticeboard/`` and is
+carried into every new release; the lock is a file beside the folder, held with ``flock`` so that
+a killed publish never leaves it stuck.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from publish.errors import DeployError, LockHeld
+from publish.targets.base import Target
+
+STATE_DIR = ".noticeboard"
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves the old bytes or the new ones."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Swap two existing paths in one step (Linux renameat2 RENAME_EXCHANGE)."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    at_fdcwd, rename_exchange = -100, 2
+    if libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, os.strerror(err), str(a))
+
+
+class LocalTarget(Target):
+    name = "local"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder).absolute()
+
+    def describe(self) -> str:
+        return f"folder {self.folder}"
+
+    def deploy(self, site: Path) -> None:
+        parent = self.folder.parent
+        staging = parent / f".{self.folder.name}.new-{os.getpid()}"
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(staging, ignore_errors=True)
+            shutil.copytree(site, staging, symlinks=True)
+            old_state = self.folder / STATE_DIR
+            if old_state.is_dir():
+                shutil.rmtree(staging / STATE_DIR, ignore_errors=True)
+                shutil.copytree(old_state, staging / STATE_DIR)
+            self._swap_in(staging)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise DeployError(f"could not deploy to {self.folder}: {exc}; the previous site is unchanged") from exc
+        shutil.rmtree(staging, ignore_errors=True)
+
+    def _swap_in(self, staging: Path) -> None:
+        """Put ``staging`` at the folder's path; the old release ends up at ``staging``."""
+        if not self.folder.exists():
+            os.rename(staging, self.folder)
+            return
+        try:
+            _exchange(staging, self.folder)
+        except (OSError, AttributeError) as exc:
+            if isinstance(exc, OSError) and exc.errno not in (errno.ENOSYS, errno.EINVAL, errno.EPERM):
+                raise
+            # No atomic exchange on this system or filesystem: two renames, a moment apart.
+            retired = staging.with_name(staging.name + ".old")
+            os.rename(self.folder, retired)
+            os.rename(staging, self.folder)
+            os.rename(retired, staging)
+        _fsync_dir(self.folder.parent)
+
+    def read_state(self, name: str) -> bytes | None:
+        try:
+            return (self.folder / STATE_DIR / name).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def write_state(self, name: str, data: bytes) -> None:
+        atomic_write(self.folder / STATE_DIR / name, data)
+
+    @contextmanager
+    def lock(self, wait_seconds: float) -> Iterator[None]:
+        lock_path = self.folder.parent / f".{self.folder.name}.lock"
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(lock_path, "a+") as handle:
+            deadline = time.monotonic() + wait_seconds
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        handle.seek(0)
+                        holder = handle.read().strip() or "another process"
+                        raise LockHeld(
+                            f"another publish is running on {self.folder} ({holder}); "
+                            f"waited {wait_seconds:g}s. Run again when it has finished."
+                        ) from None
+                    time.sleep(0.2)
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"pid {os.getpid()} since {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}")
+            handle.flush()
+            try:
+                yield
+            finally:
+                handle.seek(0)
+                handle.truncate()
+                fcntl.flock(handle, fcntl.LOCK_UN)

@@ -48,3 +48,54 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TAG_FEED_ATOM = None
+
+# Web addresses. Never change these once the site is live: people bookmark and share them.
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+NOTICE_PATHS = ["notices"]
+FAQ_PATHS = ["faq"]
+STATIC_PATHS = ["images"]
+SLUGIFY_SOURCE = "basename"
+ARTICLE_URL = "news/{slug}/"
+ARTICLE_SAVE_AS = "news/{slug}/index.html"
+NOTICE_URL = "notices/{slug}/"
+NOTICE_SAVE_AS = "notices/{slug}/index.html"
+FAQ_URL = "faq/{slug}/"
+FAQ_SAVE_AS = "faq/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DIRECT_TEMPLATES = ["home", "index", "not_found"]
+HOME_SAVE_AS = "index.html"
+HOME_URL = ""
+INDEX_SAVE_AS = "news/index.html"
+INDEX_URL = "news/"
+NOT_FOUND_SAVE_AS = "404.html"
+NOT_FOUND_URL = "404.html"
+PAGINATED_TEMPLATES = {"index": None, "notices_archive": None, "notices": None, "notice_type": None,
+                       "area": None, "topic": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+# Pelican's own pages and feeds that Noticeboard does not use (feeds come from plugins/feeds).
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+WITH_FUTURE_DATES = True
+DELETE_OUTPUT_DIRECTORY = True
+CACHE_CONTENT = False
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}

@@ -1,0 +1,51 @@
+"""Build the site: check all content, then run Pelican, then say what was built.
+
+The one way the site is built (``invoke build``, ``invoke publish`` and the tests), so the checks
+can never be skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pelican import Pelican
+from pelican.log import init as init_logging
+from pelican.settings import read_settings
+
+from frontmatter.check import check_settings, print_problems
+from frontmatter.clock import now
+from frontmatter.model import Faq, Notice, Post
+from frontmatter.reader import CATALOGUE_SETTING, CLOCK_SETTING
+
+
+def build_site(settings_file: Path, override: Mapping[str, Any] | None = None) -> int:
+    """Build into OUTPUT_PATH; 0 when built, 1 when content errors stopped it (printed on stderr)."""
+    settings = read_settings(str(settings_file), override=dict(override or {}))
+    catalogue = check_settings(settings)
+    if print_problems(catalogue, strict=settings.get("FAQ_REVIEW_STRICT", False)):
+        return 1
+    clock = now()
+    settings[CATALOGUE_SETTING] = catalogue
+    settings[CLOCK_SETTING] = clock
+    init_logging(level=logging.WARNING, fatal="errors")
+    try:
+        Pelican(settings).run()
+    except RuntimeError as exc:
+        print(f"build failed: {exc}", file=sys.stderr)
+        return 1
+    output = Path(settings["OUTPUT_PATH"])
+    published = [e for e in catalogue.entries if e.is_published(clock)]
+    notices = [e for e in published if isinstance(e, Notice)]
+    current = sum(n.is_active(clock) for n in notices)
+    waiting = len(catalogue.entries) - len(published)
+    print(
+        f"built {sum(1 for _ in output.rglob('*.html'))} pages into {output}: "
+        f"{sum(isinstance(e, Post) for e in published)} news, {current} current notices, "
+        f"{len(notices) - current} archived, {sum(isinstance(e, Faq) for e in published)} FAQ; "
+        f"{waiting} scheduled for later; {len(catalogue.warnings)} warning(s)"
+    )
+    return 0

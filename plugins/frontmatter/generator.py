@@ -1,0 +1,54 @@
+"""A Pelican generator for one folder of checked entries (notices, FAQ), shared by their plugins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican.contents import Content
+from pelican.generators import Generator
+
+from frontmatter.reader import CLOCK_SETTING
+
+
+class EntriesGenerator(Generator):
+    """Reads ``<KIND>_PATHS`` with ``content_class`` and keeps the entries published at the build clock."""
+
+    content_class: type[Content]
+    paths_setting: str
+
+    def read_entries(self) -> list[Content]:
+        clock = self.settings[CLOCK_SETTING]
+        entries = []
+        for path in self.get_files(self.settings[self.paths_setting]):
+            content = self.readers.read_file(
+                base_path=self.path, path=path, content_class=self.content_class, context=self.context
+            )
+            self.add_source_path(content)
+            self.add_static_links(content)
+            if content.record.is_published(clock):
+                entries.append(content)
+        return entries
+
+    def write_list(self, writer, save_as: str, template: str, items_name: str, items: list, **context: Any) -> None:
+        """Write a list page, paginated when its template is in PAGINATED_TEMPLATES."""
+        writer.write_file(
+            save_as,
+            self.get_template(template),
+            self.context,
+            paginated={items_name: items},
+            template_name=template,
+            url=save_as.removesuffix("index.html"),
+            relative_urls=self.settings["RELATIVE_URLS"],
+            **{items_name: items},
+            **context,
+        )
+
+    def write_entry(self, writer, content: Content, name: str) -> None:
+        writer.write_file(
+            content.save_as,
+            self.get_template(content.template),
+            self.context,
+            url=content.url,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            **{name: content, "page_title": content.title},
+        )

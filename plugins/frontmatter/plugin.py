@@ -1,0 +1,42 @@
+"""Pelican signal handlers: check every file before anything is written, then read with our reader."""
+
+from __future__ import annotations
+
+import sys
+
+from frontmatter.check import check_settings, print_problems
+from frontmatter.clock import now
+from frontmatter.display import filters
+from frontmatter.reader import CATALOGUE_SETTING, CLOCK_SETTING, FrontMatterReader
+
+
+class ContentErrors(Exception):
+    """The content has problems; they have been printed, one per line."""
+
+    exitcode = 1
+
+
+def check_before_build(pelican) -> None:
+    """Stop the build on any content error, so a broken file never reaches the site.
+
+    ``build_site`` checks before it starts Pelican and hands the result over; running ``pelican``
+    directly checks here.
+    """
+    settings = pelican.settings
+    if CATALOGUE_SETTING in settings:
+        return
+    catalogue = check_settings(settings)
+    if print_problems(catalogue, strict=settings.get("FAQ_REVIEW_STRICT", False), out=sys.stderr):
+        raise ContentErrors(f"{len(catalogue.errors)} content error(s); nothing was built")
+    settings[CATALOGUE_SETTING] = catalogue
+    settings[CLOCK_SETTING] = now()
+
+
+def add_filters(pelican) -> None:
+    """Jinja filters for dates and labels, in the site's timezone."""
+    pelican.settings.setdefault("JINJA_FILTERS", {}).update(filters(pelican.settings["TIMEZONE"]))
+
+
+def use_reader(readers) -> None:
+    for extension in FrontMatterReader.file_extensions:
+        readers.reader_classes[extension] = FrontMatterReader

@@ -1,0 +1,241 @@
+"""Check every content file against the schema and against each other, collecting every problem.
+
+The result is a :class:`Catalogue`: the checked entries, the areas, and all problems at once, so
+that an editor fixes everything in one go rather than one error per build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ruamel.yaml.comments import CommentedMap
+
+from frontmatter.model import FOLDERS, KINDS, Area, Entry, Faq, Social, TimedText
+from frontmatter.problems import Problem, did_you_mean
+from frontmatter.schema import SCHEDULED_TYPES, SCHEMAS, SLUG, TITLE_FIELD, Invalid
+from frontmatter.source import SourceFile, read_source, yaml_loader
+
+AREAS_FILE = "areas.yaml"
+
+
+@dataclass
+class Catalogue:
+    """Everything in content/, checked."""
+
+    entries: list[Entry] = field(default_factory=list)
+    areas: dict[str, Area] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "warning"]
+
+    def by_path(self) -> dict[str, Entry]:
+        return {entry.source_path: entry for entry in self.entries}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What checking a file needs beyond the file: the content folder, the site's zone, the areas, now."""
+
+    content: Path
+    project: Path
+    timezone: ZoneInfo
+    areas: Mapping[str, Area]
+    now: datetime
+
+    def display(self, path: Path) -> str:
+        """The path as the editor sees it in the repository (content/notices/x.md)."""
+        try:
+            return str(path.relative_to(self.project))
+        except ValueError:
+            return str(path)
+
+
+def read_areas(path: Path, display: str) -> tuple[dict[str, Area], list[Problem]]:
+    """content/areas.yaml: ``slug: {name, description, hashtag, geocodes, polygons}``."""
+    if not path.exists():
+        return {}, [Problem(display, 1, "areas", "the file is missing; list the council's areas here (see README)")]
+    try:
+        data = yaml_loader().load(path.read_text(encoding="utf-8"))
+    except Exception as exc:  # ruamel raises several unrelated types for broken YAML
+        mark = getattr(exc, "problem_mark", None)
+        return {}, [Problem(display, mark.line + 1 if mark else 1, "areas", f"this is not valid YAML: {exc}")]
+    if not isinstance(data, CommentedMap) or not data:
+        return {}, [Problem(display, 1, "areas", "expected one entry per area, such as 'riverside: {name: Riverside}'")]
+    areas, problems = {}, []
+    for key, spec in data.items():
+        line = data.lc.key(key)[0] + 1
+        if not isinstance(key, str) or not SLUG.match(key):
+            problems.append(Problem(display, line, str(key), "an area key must be lowercase words joined by hyphens"))
+            continue
+        if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
+            problems.append(Problem(display, line, key, 'expected at least a name, such as {name: "Riverside"}'))
+            continue
+        geocodes = tuple((str(k), str(v)) for item in spec.get("geocodes", []) for k, v in dict(item).items())
+        areas[key] = Area(
+            slug=key,
+            name=spec["name"],
+            description=str(spec.get("description", "")),
+            hashtag=spec.get("hashtag"),
+            geocodes=geocodes,
+            polygons=tuple(str(p) for p in spec.get("polygons", [])),
+        )
+    return areas, problems
+
+
+def check_file(source: SourceFile, kind: str, file_slug: str, ctx: Context) -> tuple[Entry | None, list[Problem]]:
+    """The entry in ``source``, or None and the reasons it cannot be one."""
+    fields = {f.name: f for f in SCHEMAS[kind]}
+    data, path = source.data, source.path
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+
+    def problem(line: int, name: str, message: str, level: str = "error") -> None:
+        problems.append(Problem(path, line, name, message, level))
+
+    for key in data:
+        line = source.line_of(data, key)
+        if key not in fields:
+            hint = did_you_mean(key, fields) or f" Fields of a {kind}: {', '.join(fields)}."
+            problem(line, str(key), f"is not a field of a {kind}.{hint}")
+            continue
+        try:
+            values[key] = fields[key].parse(data[key], ctx.timezone)
+        except Invalid as exc:
+            problem(line, key, str(exc))
+    for spec in fields.values():
+        if spec.required and spec.name not in data:
+            problem(1, spec.name, f'is required; add a line such as "{spec.name}: {spec.example}"')
+
+    slug = values.get("slug", file_slug)
+    if "slug" not in data and not SLUG.match(file_slug):
+        problem(1, "file name", f'"{file_slug}" cannot be a web address; rename the file to lowercase words '
+                                "joined by hyphens, such as mill-lane-closure.md")
+    if kind in ("post", "faq") and not source.body.strip():
+        what = "answer" if kind == "faq" else "text"
+        problem(source.yaml_first_line + len(data) + 1, "body", f"the {what} is missing; write it below the closing ---")
+
+    problems += _kind_rules(kind, source, values, ctx)
+    if any(p.level == "error" for p in problems):
+        return None, problems
+
+    common = dict(
+        kind=kind,
+        slug=slug,
+        source_path=path,
+        title=values[TITLE_FIELD[kind]],
+        summary=values["summary"],
+        date=values["date"],
+        social=Social(
+            enabled=values.get("social", kind in ("post", "notice")),
+            text=values.get("social_text", {}),
+            platforms=values.get("social_platforms"),
+        ),
+    )
+    specific = {
+        name: value for name, value in values.items()
+        if name in KINDS[kind].__dataclass_fields__ and name not in common
+    }
+    if kind == "notice":
+        specific["updates"] = tuple(TimedText(at, said) for at, said in values.get("updates", []))
+        if "correction" in values:
+            specific["correction"] = TimedText(*values["correction"])
+    entry = KINDS[kind](**common, **specific)
+    if isinstance(entry, Faq) and entry.review_overdue(ctx.now):
+        problem(source.line_of(data, "review_by"), "review_by",
+                f"the answer was due for review on {entry.review_by}; check it with {entry.owner}, "
+                "then set a new review_by date", level="warning")
+    return entry, problems
+
+
+def _kind_rules(kind: str, source: SourceFile, values: dict[str, Any], ctx: Context) -> list[Problem]:
+    """Rules between fields of one file."""
+    data, path = source.data, source.path
+    problems = []
+
+    def at(name: str) -> int:
+        return source.line_of(data, name)
+
+    if kind == "post" and "image" in values:
+        if "image_alt" not in values:
+            problems.append(Problem(path, at("image"), "image_alt",
+                                    'an image needs image_alt: describe what it shows, such as "image_alt: Flooded '
+                                    'footpath by the river"'))
+        if not (ctx.content / values["image"]).is_file():
+            problems.append(Problem(path, at("image"), "image",
+                                    f'"{values["image"]}" is not a file in content/; put the image in content/images/ '
+                                    'and write its path, such as "images/mill-lane.jpg"'))
+    if kind != "notice":
+        return problems
+    for area in values.get("areas", ()):
+        if area not in ctx.areas:
+            hint = did_you_mean(area, ctx.areas) or f" Areas: {', '.join(ctx.areas)}."
+            problems.append(Problem(path, at("areas"), "areas", f'"{area}" is not an area in content/areas.yaml.{hint}'))
+    starts, ends, published = values.get("starts"), values.get("ends"), values.get("date")
+    if values.get("notice_type") in SCHEDULED_TYPES and "starts" not in data:
+        problems.append(Problem(path, 1, "starts",
+                                f'a {values["notice_type"].replace("_", " ")} needs starts: when it begins, '
+                                'such as "starts: 2026-12-01 07:00"'))
+    if starts and ends and ends < starts:
+        problems.append(Problem(path, at("ends"), "ends", f"is before starts ({starts:%Y-%m-%d %H:%M}); "
+                                                           "check the two dates"))
+    if published:
+        for index, (moment, _) in enumerate(values.get("updates", [])):
+            if moment < published:
+                problems.append(Problem(path, source.line_of(data["updates"], index), "updates",
+                                        f"an update at {moment:%Y-%m-%d %H:%M} is before the notice's date "
+                                        f"({published:%Y-%m-%d %H:%M}); check its time"))
+        if "correction" in values and values["correction"][0] < published:
+            problems.append(Problem(path, at("correction"), "correction",
+                                    f"is dated before the notice ({published:%Y-%m-%d %H:%M}); check its time"))
+    return problems
+
+
+def check_content(content: Path, project: Path, timezone: str, now: datetime) -> Catalogue:
+    """Read and check every file under ``content``."""
+    catalogue = Catalogue()
+    tz = ZoneInfo(timezone)
+    areas_path = content / AREAS_FILE
+    base_ctx = Context(content, project, tz, {}, now)
+    catalogue.areas, catalogue.problems = read_areas(areas_path, base_ctx.display(areas_path))
+    ctx = Context(content, project, tz, catalogue.areas, now)
+    seen: dict[str, Entry] = {}
+    for kind, folder in FOLDERS.items():
+        for path in sorted((content / folder).rglob("*.md")):
+            source, problems = read_source(path, ctx.display(path))
+            catalogue.problems += problems
+            if source is None:
+                continue
+            entry, problems = check_file(source, kind, path.stem, ctx)
+            catalogue.problems += problems
+            if entry is None:
+                continue
+            if entry.slug in seen:
+                catalogue.problems.append(Problem(entry.source_path, 1, "slug",
+                                                  f'"{entry.slug}" is already used by {seen[entry.slug].source_path}; '
+                                                  "give one of them another file name (or slug)"))
+                continue
+            seen[entry.slug] = entry
+            catalogue.entries.append(entry)
+    catalogue.problems += _related_problems(catalogue.entries)
+    catalogue.problems.sort()
+    return catalogue
+
+
+def _related_problems(entries: list[Entry]) -> list[Problem]:
+    faq_slugs = {e.slug for e in entries if isinstance(e, Faq)}
+    return [
+        Problem(e.source_path, 1, "related", f'"{slug}" is not an FAQ page.{did_you_mean(slug, faq_slugs)}')
+        for e in entries if isinstance(e, Faq) for slug in e.related if slug not in faq_slugs
+    ]
+

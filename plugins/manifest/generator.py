@@ -1,0 +1,45 @@
+"""Collect every published entry after the other generators have read them, and write the manifest."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from frontmatter.reader import CATALOGUE_SETTING, CLOCK_SETTING
+from manifest.records import MANIFEST_VERSION, entry_record
+
+MANIFEST_NAME = "entries.json"
+
+
+class ManifestGenerator(Generator):
+    def generate_output(self, writer) -> None:
+        settings = self.settings
+        siteurl = settings["SITEURL"].rstrip("/")
+        content = Path(settings["PATH"]).resolve()
+        entries = [
+            *self.context.get("articles", []),
+            *self.context.get("notices", []),
+            *self.context.get("faqs", []),
+        ]
+        records = [
+            entry_record(item.record, f"{siteurl}/{item.url}", content.parent / item.record.source_path, siteurl,
+                         settings[CATALOGUE_SETTING].areas, settings.get("TOPIC_HASHTAGS", {}))
+            for item in sorted(entries, key=lambda item: (item.record.date, item.record.id))
+        ]
+        manifest = {
+            "version": MANIFEST_VERSION,
+            "generated_at": settings[CLOCK_SETTING].isoformat(),
+            "site": {"name": settings["SITENAME"], "url": siteurl, "timezone": settings["TIMEZONE"]},
+            "entries": records,
+        }
+        write_atomically(Path(self.output_path) / MANIFEST_NAME,
+                         json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)

@@ -37,6 +37,8 @@ class Field:
 
 
 def text(value: Any, tz: ZoneInfo) -> str:
+    if value is None:
+        raise Invalid("is empty; write a few words")
     if not isinstance(value, str | int | float) or isinstance(value, bool):
         raise Invalid("expected text on one line")
     value = str(value).strip()

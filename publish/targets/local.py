@@ -54,6 +54,14 @@ def _exchange(a: Path, b: Path) -> None:
         raise OSError(err, os.strerror(err), str(a))
 
 
+def _reason(exc: OSError) -> str:
+    """One readable reason, also for shutil.Error, which lists every file that failed."""
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list):
+        source, _, why = exc.args[0][0]
+        return f"copying {source} failed ({why})"
+    return str(exc)
+
+
 class LocalTarget(Target):
     name = "local"
 
@@ -69,7 +77,7 @@ class LocalTarget(Target):
         try:
             parent.mkdir(parents=True, exist_ok=True)
             shutil.rmtree(staging, ignore_errors=True)
-            shutil.copytree(site, staging, symlinks=True)
+            shutil.copytree(site, staging, symlinks=True, copy_function=shutil.copy2)
             old_state = self.folder / STATE_DIR
             if old_state.is_dir():
                 shutil.rmtree(staging / STATE_DIR, ignore_errors=True)
@@ -77,7 +85,7 @@ class LocalTarget(Target):
             self._swap_in(staging)
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
-            raise DeployError(f"could not deploy to {self.folder}: {exc}; the previous site is unchanged") from exc
+            raise DeployError(f"could not deploy to {self.folder}: {_reason(exc)}; the previous site is unchanged") from exc
         shutil.rmtree(staging, ignore_errors=True)
 
     def _swap_in(self, staging: Path) -> None:

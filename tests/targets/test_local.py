@@ -1,0 +1,86 @@
+"""The default target: a folder swapped in whole, its state carried over, one publish at a time."""
+
+from __future__ import annotations
+
+import errno
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from publish.errors import DeployError, LockHeld
+from publish.targets import open_target
+from publish.targets.local import LocalTarget
+
+
+def make_site(folder: Path, pages: dict[str, str]) -> Path:
+    for name, text in pages.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
+    return folder
+
+
+def files(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): p.read_text() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_deploy_replaces_the_site_and_keeps_state(tmp_path):
+    target = LocalTarget(tmp_path / "public")
+    target.deploy(make_site(tmp_path / "v1", {"index.html": "one", "old.html": "stale"}))
+    target.write_state("ledger.json", b'{"posted": 1}')
+    target.deploy(make_site(tmp_path / "v2", {"index.html": "two", "news/index.html": "news"}))
+    assert files(tmp_path / "public") == {
+        "index.html": "two", "news/index.html": "news", ".noticeboard/ledger.json": '{"posted": 1}',
+    }
+    assert target.read_state("ledger.json") == b'{"posted": 1}'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public", "v1", "v2"]
+
+
+def test_a_deploy_that_fails_midway_leaves_the_old_site(tmp_path, monkeypatch):
+    target = LocalTarget(tmp_path / "public")
+    target.deploy(make_site(tmp_path / "v1", {"index.html": "one"}))
+    copied, real_copy = [], shutil.copy2
+
+    def disk_fills_up(src, dst, **kwargs):
+        if len(copied) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        copied.append(src)
+        return real_copy(src, dst, **kwargs)
+
+    monkeypatch.setattr(shutil, "copy2", disk_fills_up)
+    new = make_site(tmp_path / "v2", {f"page{i}.html": "new" for i in range(5)})
+    with pytest.raises(DeployError, match=r"page\d.html failed \(\[Errno 28\] No space left on device\); the previous site is unchanged"):
+        target.deploy(new)
+    assert files(tmp_path / "public") == {"index.html": "one"}
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".public.new")] == []
+
+
+def test_a_second_publish_is_refused_while_the_first_holds_the_lock(tmp_path):
+    target = LocalTarget(tmp_path / "public")
+    with target.lock(wait_seconds=0), pytest.raises(LockHeld, match="another publish is running"):
+        with LocalTarget(tmp_path / "public").lock(wait_seconds=0.3):
+            pass
+
+
+def test_a_killed_publish_does_not_leave_the_lock_behind(tmp_path):
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from publish.targets.local import LocalTarget\n"
+         f"with LocalTarget({str(tmp_path / 'public')!r}).lock(0):\n print('held', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2],
+    )
+    assert holder.stdout.readline().strip() == "held"
+    with pytest.raises(LockHeld):
+        with LocalTarget(tmp_path / "public").lock(wait_seconds=0):
+            pass
+    holder.kill()
+    holder.wait()
+    with LocalTarget(tmp_path / "public").lock(wait_seconds=2):
+        pass
+
+
+def test_a_folder_target_is_chosen_by_path_or_file_url(tmp_path):
+    assert open_target("public", {}, tmp_path).describe() == f"folder {tmp_path / 'public'}"
+    assert open_target("file:///srv/www", {}, tmp_path).describe() == "folder /srv/www"

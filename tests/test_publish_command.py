@@ -1,0 +1,73 @@
+"""`invoke publish` end to end in a copy of the project: build, check, deploy to public/."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import NOW, ROOT
+
+PROJECT_PARTS = ("content", "theme", "plugins", "publish", "pelicanconf.py", "publishconf.py", "tasks.py")
+
+URGENT_NOTICE = """---
+title: Gas leak on Hill Top Road
+date: 2026-11-25 08:00
+summary: Hill Top Road is closed while engineers repair a gas leak.
+notice_type: emergency
+severity: urgent
+areas: [northgate]
+---
+Keep away from the area.
+"""
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    copy = tmp_path / "council"
+    copy.mkdir()
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, copy / part)
+    return copy
+
+
+def publish(project: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NOTICEBOARD_NOW": NOW}
+    for name in [n for n in env if n.startswith(("NOTICEBOARD_", "GITHUB_"))]:
+        if name != "NOTICEBOARD_NOW":
+            del env[name]
+    return subprocess.run([sys.executable, "-m", "invoke", "publish"], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_publish_deploys_the_sample_site_and_a_bad_notice_stops_it(project):
+    first = publish(project)
+    assert first.returncode == 0, first.stderr
+    public = project / "public"
+    for page in ("index.html", "notices/index.html", "faq/index.html", "notices/flood-warning-river-ford/index.html"):
+        assert (public / page).is_file(), page
+    assert "current notices" in first.stdout
+    before = tree_digest(public)
+
+    (project / "content" / "notices" / "x.md").write_text(URGENT_NOTICE)
+    second = publish(project)
+
+    assert second.returncode != 0
+    assert ('content/notices/x.md:6: severity: "urgent" is not one of info, advisory, warning, emergency. '
+            'Did you mean "emergency"?') in second.stderr
+    assert "nothing was deployed" in second.stderr
+    assert tree_digest(public) == before

@@ -40,8 +40,19 @@ def build(c, publish=False):
 
 @task
 def serve(c, port=8000):
-    """Build, serve on http://localhost:PORT and rebuild when content or theme change."""
-    c.run(f"{PYTHON} -m pelican --autoreload --listen --port {port} -s {_settings_file(False)}", pty=True)
+    """Build, serve on http://localhost:PORT, rebuild (with the checks) when content or theme change."""
+    from livereload import Server
+
+    from frontmatter.build import build_site
+
+    def rebuild() -> None:
+        build_site(_settings_file(False), override={"SITEURL": f"http://localhost:{port}"})
+
+    rebuild()
+    server = Server()
+    for folder in ("content", "theme"):
+        server.watch(str(ROOT / folder), rebuild)
+    server.serve(root=str(ROOT / "output"), host="127.0.0.1", port=int(port), open_url_delay=None)
 
 
 @task(help={"dry_run": "show what would be deployed and posted; change nothing"})

@@ -13,7 +13,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 
 from frontmatter.model import Post
-from frontmatter.source import read_source
+from frontmatter.source import read_body
 
 CATALOGUE_SETTING = "NOTICEBOARD_CATALOGUE"
 CLOCK_SETTING = "NOTICEBOARD_CLOCK"
@@ -26,11 +26,10 @@ class FrontMatterReader(MarkdownReader):
         catalogue = self.settings[CATALOGUE_SETTING]
         content = Path(self.settings["PATH"]).resolve()
         display = str(Path(source_path).resolve().relative_to(content.parent))
-        entry = catalogue.by_path()[display]
-        source, _ = read_source(Path(source_path), display)
+        entry = catalogue.by_path[display]
         self._source_path = source_path
         self._md = self._markdown()
-        html = self._md.convert(source.body)
+        html = self._md.convert(read_body(Path(source_path)))
         metadata = entry.as_metadata()
         if isinstance(entry, Post):
             metadata["author"] = self.process_metadata("author", entry.author or self.settings.get("AUTHOR", ""))

@@ -55,6 +55,19 @@ class SourceFile:
             return self.yaml_first_line - 1
 
 
+def _closing_fence(lines: list[str]) -> int | None:
+    """Index of the line that ends the front matter, or None when the file has no front matter."""
+    if not lines or lines[0].strip() != FENCE:
+        return None
+    return next((i for i, line in enumerate(lines[1:], start=1) if line.strip() == FENCE), None)
+
+
+def read_body(path: Path) -> str:
+    """The Markdown below the front matter of an already checked file, without parsing the YAML again."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return "\n".join(lines[_closing_fence(lines) + 1:])
+
+
 def read_source(path: Path, display: str) -> tuple[SourceFile | None, list[Problem]]:
     """Parse ``path``; on failure, the problems say where and how to fix the file."""
     try:
@@ -65,9 +78,8 @@ def read_source(path: Path, display: str) -> tuple[SourceFile | None, list[Probl
     if not lines or lines[0].strip() != FENCE:
         return None, [Problem(display, 1, "front matter",
                               "the file must start with a line '---', then the YAML fields, then a line '---'")]
-    try:
-        closing = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() == FENCE)
-    except StopIteration:
+    closing = _closing_fence(lines)
+    if closing is None:
         return None, [Problem(display, 1, "front matter",
                               "no closing '---' line: add one after the last YAML field, before the text")]
     problems = [

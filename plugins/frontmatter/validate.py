@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,9 @@ class Catalogue:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "warning"]
 
+    @cached_property
     def by_path(self) -> dict[str, Entry]:
+        """Entries by the path check reports them under; read once the catalogue is complete."""
         return {entry.source_path: entry for entry in self.entries}
 
 

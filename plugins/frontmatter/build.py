@@ -25,10 +25,10 @@ from frontmatter.reader import CATALOGUE_SETTING, CLOCK_SETTING
 def build_site(settings_file: Path, override: Mapping[str, Any] | None = None) -> int:
     """Build into OUTPUT_PATH; 0 when built, 1 when content errors stopped it (printed on stderr)."""
     settings = read_settings(str(settings_file), override=dict(override or {}))
-    catalogue = check_settings(settings)
+    clock = now()
+    catalogue = check_settings(settings, clock)
     if print_problems(catalogue, strict=settings.get("FAQ_REVIEW_STRICT", False)):
         return 1
-    clock = now()
     settings[CATALOGUE_SETTING] = catalogue
     settings[CLOCK_SETTING] = clock
     init_logging(level=logging.WARNING, fatal="errors")

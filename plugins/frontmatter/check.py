@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -12,10 +12,10 @@ from frontmatter.clock import now
 from frontmatter.validate import Catalogue, check_content
 
 
-def check_settings(settings: Mapping[str, Any], env: Mapping[str, str] = os.environ) -> Catalogue:
-    """Check the content folder named by Pelican ``settings`` (PATH, TIMEZONE) at the build clock."""
+def check_settings(settings: Mapping[str, Any], at: datetime | None = None) -> Catalogue:
+    """Check the content folder named by Pelican ``settings`` (PATH, TIMEZONE) at ``at`` (the build clock)."""
     content = Path(settings["PATH"]).resolve()
-    return check_content(content, content.parent, settings["TIMEZONE"], now(env))
+    return check_content(content, content.parent, settings["TIMEZONE"], at or now())
 
 
 def print_problems(catalogue: Catalogue, strict: bool, out: TextIO = sys.stderr) -> int:

@@ -25,11 +25,12 @@ def check_before_build(pelican) -> None:
     settings = pelican.settings
     if CATALOGUE_SETTING in settings:
         return
-    catalogue = check_settings(settings)
+    clock = now()
+    catalogue = check_settings(settings, clock)
     if print_problems(catalogue, strict=settings.get("FAQ_REVIEW_STRICT", False), out=sys.stderr):
         raise ContentErrors(f"{len(catalogue.errors)} content error(s); nothing was built")
     settings[CATALOGUE_SETTING] = catalogue
-    settings[CLOCK_SETTING] = now()
+    settings[CLOCK_SETTING] = clock
 
 
 def add_filters(pelican) -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,6 +22,9 @@ from frontmatter.schema import SCHEDULED_TYPES, SCHEMAS, SLUG, TITLE_FIELD, Inva
 from frontmatter.source import SourceFile, read_source, yaml_loader
 
 AREAS_FILE = "areas.yaml"
+#: Addresses the site's own sections use, which a standalone page must not take.
+RESERVED_PAGE_SLUGS = ("news", "notices", "faq", "areas", "topics", "subscribe", "feeds", "alerts", "theme",
+                       "images", "search", "pagefind")
 
 
 @dataclass
@@ -124,6 +127,8 @@ def check_file(source: SourceFile, kind: str, file_slug: str, ctx: Context) -> t
     if "slug" not in data and not SLUG.match(file_slug):
         problem(1, "file name", f'"{file_slug}" cannot be a web address; rename the file to lowercase words '
                                 "joined by hyphens, such as mill-lane-closure.md")
+    if kind == "page" and slug in RESERVED_PAGE_SLUGS:
+        problem(1, "slug", f'"/{slug}/" is one of the site\'s own sections; give the page another file name (or slug)')
     if kind in ("post", "faq") and not source.body.strip():
         what = "answer" if kind == "faq" else "text"
         problem(source.yaml_first_line + len(data) + 1, "body", f"the {what} is missing; write it below the closing ---")

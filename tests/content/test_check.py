@@ -41,6 +41,7 @@ CASES = [
     ("posts/empty-title.md", 2, "title", "is empty"),
     ("posts/empty-summary.md", 4, "summary", "is empty"),
     ("posts/long-summary.md", 4, "summary", "is 311 characters long; keep it to 280 or fewer"),
+    ("pages/news.md", 1, "slug", '"/news/" is one of the site\'s own sections'),
     ("faq/review-not-date.md", 7, "review_by", '"next spring" is not a date'),
 ]
 

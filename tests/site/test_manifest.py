@@ -1,0 +1,61 @@
+"""output/entries.json: the contract publish/ relies on (docs/manifest.md)."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import SITEURL
+
+
+def entries(site) -> dict[str, dict]:
+    manifest = json.loads((site / "entries.json").read_text())
+    assert manifest["version"] == 1
+    assert manifest["site"] == {"name": "Riverford District Council", "url": SITEURL, "timezone": "Europe/London"}
+    return {entry["id"]: entry for entry in manifest["entries"]}
+
+
+def test_a_live_notice_carries_its_thread(sample_site):
+    flood = entries(sample_site)["notices/flood-warning-river-ford"]
+    assert flood["url"] == f"{SITEURL}/notices/flood-warning-river-ford/"
+    assert (flood["kind"], flood["severity"], flood["notice_type"], flood["status"]) == (
+        "notice", "emergency", "emergency", "active")
+    assert flood["areas"] == ["riverside", "millbrook"]
+    assert flood["hashtags"] == ["RiversideRiverford"]
+    assert [u["id"] for u in flood["updates"]] == [
+        "notices/flood-warning-river-ford/updates/20261123T210000Z",
+        "notices/flood-warning-river-ford/updates/20261124T073000Z",
+        "notices/flood-warning-river-ford/updates/20261124T174500Z",
+        "notices/flood-warning-river-ford/updates/20261125T013000Z",
+    ]
+    assert flood["updated"] == "2026-11-25T01:30:00+00:00"
+    assert flood["social"] == {"enabled": True, "text": {"default": None}, "platforms": None}
+
+
+def test_posts_faq_and_social_settings(sample_site):
+    by_id = entries(sample_site)
+    bins = by_id["posts/new-recycling-bins"]
+    assert bins["image"] == {"url": f"{SITEURL}/images/recycling-bins.png",
+                             "alt": "A row of blue recycling bins with green lids on a residential street"}
+    assert bins["hashtags"] == ["RiverfordBins"]
+    assert by_id["posts/christmas-parking"]["social"]["platforms"] == ["mastodon"]
+    assert by_id["faq/report-a-problem"]["social"]["enabled"] is False
+    assert by_id["notices/riverside-play-area-reopens"]["social"]["text"]["default"].startswith("The rebuilt")
+    correction = by_id["notices/mill-lane-resurfacing"]["correction"]
+    assert correction["id"] == "notices/mill-lane-resurfacing/correction/20261117T110000Z"
+    assert "posts/new-website-notices" not in by_id
+
+
+def test_the_manifest_is_byte_stable_and_follows_the_content(sample_site, content_copy, site_builder, tmp_path):
+    assert site_builder(content_copy) == 0
+    assert (tmp_path / "output" / "entries.json").read_bytes() == (sample_site / "entries.json").read_bytes()
+
+    notice = content_copy / "notices" / "quay-street-closure.md"
+    notice.write_text(notice.read_text().replace(
+        "contact:", "updates:\n  - at: 2026-11-25 08:15\n    text: Water is going down.\ncontact:"))
+    assert site_builder(content_copy) == 0
+    before, after = entries(sample_site), entries(tmp_path / "output")
+    changed = {key for key in before if before[key] != after[key]}
+    assert changed == {"notices/quay-street-closure"}
+    quay = after["notices/quay-street-closure"]
+    assert quay["updates"][-1]["id"] == "notices/quay-street-closure/updates/20261125T081500Z"
+    assert quay["content_hash"] != before["notices/quay-street-closure"]["content_hash"]

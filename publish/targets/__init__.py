@@ -3,26 +3,69 @@
 | URL | target |
 |---|---|
 | ``public`` or ``file:///srv/www/site`` | a local folder (the default) |
+| ``git+file:///srv/git/site.git#gh-pages``, ``git+ssh://git@host/org/site.git#pages``, ``git+https://...`` | a git branch (default ``gh-pages``) |
+| ``ssh://deploy@host:22/srv/www/site`` or ``rsync://deploy@host/srv/www/site`` | releases over rsync and ssh |
+| ``s3://bucket/prefix`` (``NOTICEBOARD_S3_ENDPOINT`` for R2, MinIO...) | an S3 bucket |
+
+Credentials never go in the URL (it is shown in every log); they come from environment variables
+(see docs/deploy.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import SplitResult, urlsplit
 
 from publish.errors import ConfigError
-from publish.targets.base import Target
+from publish.targets.base import STALE_LOCK_SECONDS, Target
 from publish.targets.local import LocalTarget
 
+#: Settings a target reads, with their defaults (``DEPLOY_KEEP_RELEASES`` is for rsync).
+TARGET_SETTINGS: dict[str, Any] = {"DEPLOY_KEEP_RELEASES": 5, "DEPLOY_LOCK_STALE_SECONDS": STALE_LOCK_SECONDS}
 
-def open_target(url: str, env: Mapping[str, str], base: Path) -> Target:
+KINDS = ("a folder such as 'public' or 'file:///srv/www/site', 'git+ssh://git@host/org/site.git#gh-pages', "
+         "'ssh://user@host:22/srv/www/site' or 's3://bucket/prefix'")
+
+
+def open_target(url: str, env: Mapping[str, str], base: Path, settings: Mapping[str, Any] | None = None) -> Target:
     """The target named by ``url``; relative folders are taken from ``base`` (the project)."""
+    values = {**TARGET_SETTINGS, **{k: v for k, v in (settings or {}).items() if k in TARGET_SETTINGS}}
+    stale_after = float(values["DEPLOY_LOCK_STALE_SECONDS"])
     parts = urlsplit(url)
     if parts.scheme in ("", "file"):
         folder = Path(parts.path if parts.scheme else url)
         return LocalTarget(folder if folder.is_absolute() else base / folder)
-    raise ConfigError(
-        f"DEPLOY_TARGET: unknown kind of target {parts.scheme!r} in {url!r}; "
-        "expected a folder such as 'public' or 'file:///srv/www/site'"
-    )
+    if parts.password:
+        raise ConfigError(f"DEPLOY_TARGET: {_without_password(parts)} has a password in it; the address is shown "
+                          "in logs, so give credentials in environment variables instead (see docs/deploy.md)")
+    if parts.scheme.startswith("git+"):
+        from publish.targets.git import GitTarget
+
+        remote = parts._replace(scheme=parts.scheme.removeprefix("git+"), fragment="").geturl()
+        return GitTarget(remote, parts.fragment or "gh-pages", env, stale_after=stale_after)
+    if parts.scheme in ("ssh", "rsync"):
+        from publish.targets.rsync import RsyncTarget
+
+        if not parts.hostname or not parts.path.startswith("/"):
+            raise ConfigError(f"DEPLOY_TARGET: {url!r} needs a host and an absolute folder, "
+                              "such as 'ssh://deploy@host:22/srv/www/site'")
+        keep = int(values["DEPLOY_KEEP_RELEASES"])
+        if keep < 1:
+            raise ConfigError(f"DEPLOY_KEEP_RELEASES: expected 1 or more releases to keep, got {keep}")
+        return RsyncTarget(parts.hostname, parts.path.rstrip("/") or "/", env, user=parts.username,
+                           port=parts.port, keep_releases=keep, stale_after=stale_after)
+    if parts.scheme == "s3":
+        from publish.targets.s3 import S3Target
+
+        if not parts.hostname:
+            raise ConfigError(f"DEPLOY_TARGET: {url!r} names no bucket; expected 's3://bucket/prefix'")
+        return S3Target(parts.netloc, parts.path.strip("/"), env, stale_after=stale_after)
+    raise ConfigError(f"DEPLOY_TARGET: unknown kind of target {parts.scheme!r} in {url!r}; expected {KINDS}")
+
+
+def _without_password(parts: SplitResult) -> str:
+    host = parts.hostname or ""
+    user = f"{parts.username}:***@" if parts.username else "***@"
+    return parts._replace(netloc=f"{user}{host}{f':{parts.port}' if parts.port else ''}").geturl()

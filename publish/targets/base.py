@@ -6,6 +6,9 @@ that survives between CI runs on fresh clones.
 
 from __future__ import annotations
 
+import os
+import socket
+import time
 from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -45,3 +48,18 @@ class Target(ABC):
         Waits up to ``wait_seconds`` for another publish to finish, then raises
         :class:`~publish.errors.LockHeld`. A lock whose holder died is not left behind forever.
         """
+
+
+#: A lock older than this is taken to belong to a publish that died (CI jobs are killed, runners vanish).
+STALE_LOCK_SECONDS = 3600
+
+
+def lock_owner() -> str:
+    """Who holds a lock, for the message another publish prints: host, process, start time, CI job."""
+    since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    owner = f"{socket.gethostname()} pid {os.getpid()} since {since}"
+    job = os.environ.get("CI_JOB_URL") or (
+        f"{os.environ['GITHUB_SERVER_URL']}/{os.environ['GITHUB_REPOSITORY']}/actions/runs/{os.environ['GITHUB_RUN_ID']}"
+        if {"GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID"} <= os.environ.keys() else ""
+    )
+    return f"{owner} ({job})" if job else owner

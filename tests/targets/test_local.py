@@ -13,17 +13,7 @@ import pytest
 from publish.errors import DeployError, LockHeld
 from publish.targets import open_target
 from publish.targets.local import LocalTarget
-
-
-def make_site(folder: Path, pages: dict[str, str]) -> Path:
-    for name, text in pages.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(text)
-    return folder
-
-
-def files(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): p.read_text() for p in folder.rglob("*") if p.is_file()}
+from tests.targets.sites import files, make_site
 
 
 def test_deploy_replaces_the_site_and_keeps_state(tmp_path):

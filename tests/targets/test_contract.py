@@ -1,0 +1,66 @@
+"""What every remote target promises the publish command, checked against real far ends (conftest.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from publish.errors import DeployError, LockHeld
+from tests.targets.sites import make_site
+
+
+def test_deploy_then_redeploy_replaces_the_pages_and_carries_the_state(place, tmp_path):
+    target = place.open()
+    target.deploy(make_site(tmp_path / "v1", {"index.html": "one", "old.html": "stale", "theme/site.css": "a{}"}))
+    assert place.served() == {"index.html": "one", "old.html": "stale", "theme/site.css": "a{}"}
+    target.write_state("ledger.json", b'{"posted": 1}')
+    target.deploy(make_site(tmp_path / "v2", {"index.html": "two", "news/index.html": "news", "theme/site.css": "a{}"}))
+    assert place.served() == {"index.html": "two", "news/index.html": "news", "theme/site.css": "a{}"}
+    assert place.open().read_state("ledger.json") == b'{"posted": 1}'
+
+
+def test_state_round_trips_through_a_fresh_target(place, tmp_path):
+    assert place.open().read_state("ledger.json") is None
+    place.open().deploy(make_site(tmp_path / "v1", {"index.html": "one"}))
+    assert place.open().read_state("ledger.json") is None
+    data = '{"entries": {"flood-warning": {"mastodon": "1090"}}, "note": "Mill Lane \u2013 ok"}\n'.encode()
+    place.open().write_state("ledger.json", data)
+    assert place.open().read_state("ledger.json") == data
+    place.open().write_state("ledger.json", b"{}")
+    assert place.open().read_state("ledger.json") == b"{}"
+    assert place.served() == {"index.html": "one"}
+
+
+def test_a_deploy_that_fails_midway_leaves_the_old_site(place, tmp_path):
+    target = place.open()
+    target.deploy(make_site(tmp_path / "v1", {"index.html": "one", "old.html": "old"}))
+    target.write_state("ledger.json", b'{"posted": 1}')
+    new = make_site(tmp_path / "v2", {"index.html": "two", "big.bin": "x" * 200_000, "news.html": "news"})
+    with place.broken(), pytest.raises(DeployError, match="the previous site is unchanged"):
+        target.deploy(new)
+    assert place.served() == {"index.html": "one", "old.html": "old"}
+    assert target.read_state("ledger.json") == b'{"posted": 1}'
+    target.deploy(new)
+    assert place.served() == {"index.html": "two", "big.bin": "x" * 200_000, "news.html": "news"}
+
+
+def test_a_second_publish_is_refused_while_the_first_holds_the_lock(place):
+    with place.open().lock(wait_seconds=0):
+        with pytest.raises(LockHeld, match=r"another publish is running on .* \(.*pid \d+ since .*\); waited 0.5s"):
+            with place.open().lock(wait_seconds=0.5):
+                pass
+    with place.open().lock(wait_seconds=0):
+        pass
+
+
+def test_a_lock_left_by_a_publish_that_died_is_taken_over_once_stale(place):
+    died = place.open().lock(wait_seconds=0)
+    died.__enter__()  # and never leaves: nothing will release this lock
+    with pytest.raises(LockHeld):
+        with place.open().lock(wait_seconds=0):
+            pass
+    with place.open(DEPLOY_LOCK_STALE_SECONDS=0).lock(wait_seconds=5):
+        with pytest.raises(LockHeld):
+            with place.open().lock(wait_seconds=0):
+                pass
+    with place.open().lock(wait_seconds=0):
+        pass

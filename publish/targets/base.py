@@ -63,3 +63,10 @@ def lock_owner() -> str:
         if {"GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID"} <= os.environ.keys() else ""
     )
     return f"{owner} ({job})" if job else owner
+
+
+def last_line(stderr: bytes) -> str:
+    """The line of a tool's complaint that says why (a refused ref, a fatal error), else its last line."""
+    lines = [line.strip() for line in stderr.decode(errors="replace").splitlines() if line.strip()]
+    telling = [line for line in lines if "rejected]" in line or line.startswith(("fatal:", "rsync: ["))]
+    return telling[0] if telling else lines[-1] if lines else "no message"

@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from publish.errors import DeployError, LockHeld
-from publish.targets.base import STALE_LOCK_SECONDS, Target, lock_owner
+from publish.targets.base import STALE_LOCK_SECONDS, Target, last_line, lock_owner
 from publish.targets.ssh import ssh_command
 
 STATE_DIR = ".noticeboard"
@@ -87,7 +87,7 @@ class GitTarget(Target):
         env = dict(self._env, GIT_INDEX_FILE=str(index)) if index else self._env
         result = subprocess.run(command + list(args), input=data, capture_output=True, env=env)
         if check and result.returncode != 0:
-            raise DeployError(f"could not {doing} ({self.describe()}): {_last_line(result.stderr)}")
+            raise DeployError(f"could not {doing} ({self.describe()}): {last_line(result.stderr)}")
         return result
 
     def _out(self, *args: str, doing: str, **kwargs) -> str:
@@ -119,7 +119,7 @@ class GitTarget(Target):
         pushed = self._git("push", "--quiet", self.remote, f"{commit}:refs/heads/{self.branch}", doing=doing, check=False)
         if pushed.returncode != 0:
             raise DeployError(f"could not {doing} ({self.describe()}): the push was refused or failed "
-                              f"({_last_line(pushed.stderr)}); the previous site is unchanged")
+                              f"({last_line(pushed.stderr)}); the previous site is unchanged")
 
     def _fresh_index(self, name: str) -> Path:
         index = self._scratch() / f"index-{name}"
@@ -196,9 +196,3 @@ class GitTarget(Target):
                            f"{commit}:{LOCK_REF}", doing="take the publish lock", check=False)
         return result.returncode == 0
 
-
-def _last_line(stderr: bytes) -> str:
-    """The line of git's complaint that says why: the refused ref or the fatal error, else the last line."""
-    lines = [line.strip() for line in stderr.decode(errors="replace").splitlines() if line.strip()]
-    telling = [line for line in lines if "rejected]" in line or line.startswith("fatal:")]
-    return (telling or lines or ["no message from git"])[0 if telling else -1]

@@ -7,9 +7,15 @@ served from it now, and a way to make the next deploy fail partway through.
 
 from __future__ import annotations
 
+import getpass
 import io
+import os
+import shutil
+import socket
 import subprocess
 import tarfile
+import textwrap
+import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -21,6 +27,7 @@ import pytest
 from publish.targets import open_target
 from publish.targets.base import Target
 from tests.conftest import ROOT
+from tests.targets.sites import files
 
 STATE_DIR = ".noticeboard"
 
@@ -77,7 +84,100 @@ def git_place(tmp_path) -> Place:
                  broken, {"bare": bare})
 
 
-KINDS = ["git"]
+# -- rsync over ssh -------------------------------------------------------------------------------
+
+def missing_tools(*tools: str) -> None:
+    """Skip when a system tool is missing, except in CI, where .ci/run installs it and a skip would hide it."""
+    missing = [tool for tool in tools if not shutil.which(tool, path=f"{os.environ.get('PATH', '')}:/usr/sbin")]
+    if missing and not os.environ.get("CI"):
+        pytest.skip(f"needs {', '.join(missing)} (installed in CI by .ci/run)")
+
+
+@dataclass
+class Sshd:
+    port: int
+    user: str
+    key: Path
+    known_hosts: Path
+    fault: Path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_sshd(folder: Path) -> tuple[subprocess.Popen, Sshd]:
+    for name in ("host_key", "user_key"):
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(folder / name)], check=True)
+    (folder / "authorized_keys").write_text((folder / "user_key.pub").read_text())
+    # Every command goes through this wrapper; while the fault file exists, files over 20 kB cannot be
+    # written, as when the server's disk quota runs out.
+    wrapper = folder / "login.sh"
+    wrapper.write_text(f'#!/bin/sh\nif [ -e {folder}/fault ]; then ulimit -f 40; fi\nexec /bin/sh -c "$SSH_ORIGINAL_COMMAND"\n')
+    wrapper.chmod(0o755)
+    port = free_port()
+    (folder / "sshd_config").write_text(textwrap.dedent(f"""\
+        ListenAddress 127.0.0.1
+        Port {port}
+        HostKey {folder}/host_key
+        PidFile {folder}/sshd.pid
+        AuthorizedKeysFile {folder}/authorized_keys
+        ForceCommand {wrapper}
+        UsePAM no
+        StrictModes no
+        PasswordAuthentication no
+        KbdInteractiveAuthentication no
+        PermitRootLogin prohibit-password
+        """))
+    if os.geteuid() == 0:
+        Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)  # the privilege separation folder sshd insists on
+    sshd = shutil.which("sshd", path=f"{os.environ.get('PATH', '')}:/usr/sbin")
+    process = subprocess.Popen([sshd, "-D", "-e", "-f", str(folder / "sshd_config")],
+                               stderr=open(folder / "sshd.log", "wb"))
+    host_key = (folder / "host_key.pub").read_text().split()
+    (folder / "known_hosts").write_text(f"[127.0.0.1]:{port} {host_key[0]} {host_key[1]}\n")
+    for _ in range(100):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        if process.poll() is not None:
+            raise RuntimeError(f"sshd stopped: {(folder / 'sshd.log').read_text()}")
+        time.sleep(0.05)
+    return process, Sshd(port, getpass.getuser(), folder / "user_key", folder / "known_hosts", folder / "fault")
+
+
+@pytest.fixture(scope="session")
+def sshd(tmp_path_factory) -> Iterator[Sshd]:
+    """A real sshd on a loopback port, logging in as the current user with a key made for the session."""
+    missing_tools("sshd", "ssh", "ssh-keygen", "rsync")
+    process, server = start_sshd(tmp_path_factory.mktemp("sshd"))
+    yield server
+    process.terminate()
+    process.wait()
+
+
+@pytest.fixture
+def rsync_place(tmp_path, sshd) -> Place:
+    www = tmp_path / "www"
+
+    @contextmanager
+    def broken() -> Iterator[None]:
+        sshd.fault.touch()
+        try:
+            yield
+        finally:
+            sshd.fault.unlink()
+
+    def served() -> dict[str, str]:
+        return files(www / "current") if (www / "current").exists() else {}
+
+    env = {"NOTICEBOARD_SSH_KEY": str(sshd.key), "NOTICEBOARD_SSH_KNOWN_HOSTS": str(sshd.known_hosts)}
+    return Place(f"ssh://{sshd.user}@127.0.0.1:{sshd.port}{www}", env, served, broken, {"www": www, "sshd": sshd})
+
+
+KINDS = ["git", "rsync"]
 
 
 @pytest.fixture(params=KINDS)

@@ -58,7 +58,7 @@ class FeedsGenerator(Generator):
         for channel in directory.channels.values():
             chosen = latest([entries[item.record.id] for item in channel.items], settings.max_entries)
             full = channel.family in settings.full_content
-            common = dict(title=channel.title, page_url=settings.url(channel.page), entries=chosen, full_content=full)
+            common = {"title": channel.title, "page_url": settings.url(channel.page), "entries": chosen, "full_content": full}
             atom, rss = atom_and_rss(settings, key=channel.key, subtitle=channel.description,
                                      atom_url=settings.url(channel.path("atom")),
                                      rss_url=settings.url(channel.path("rss")), fallback=fallback, **common)
@@ -84,7 +84,7 @@ class FeedsGenerator(Generator):
                    for n in directory.alerts if in_alert_index(n.record, clock, keep_ended)]
         write_output(output, ALERTS_INDEX,
                      alert_index(settings, url=settings.url(ALERTS_INDEX), alerts=current, fallback=fallback))
-        write_output(output, OPML, opml_document(directory, fallback))
+        write_output(output, OPML, opml_document(directory))
         self.write_subscribe_page(writer, directory)
 
     def write_subscribe_page(self, writer, directory: FeedDirectory) -> None:

@@ -6,20 +6,17 @@ would show everything twice) and the alert index, grouped as on the subscribe pa
 
 from __future__ import annotations
 
-from datetime import datetime
-from email.utils import format_datetime
-
 from lxml import etree
 
 from feeds.directory import FeedDirectory
 
 
-def opml_document(directory: FeedDirectory, updated: datetime) -> bytes:
+def opml_document(directory: FeedDirectory) -> bytes:
+    """No dates inside: the file changes only when the list of feeds does."""
     settings = directory.settings
     opml = etree.Element("opml", version="2.0")
     head = etree.SubElement(opml, "head")
     etree.SubElement(head, "title").text = f"{settings.sitename}: every feed"
-    etree.SubElement(head, "dateModified").text = format_datetime(updated)
     etree.SubElement(head, "ownerName").text = settings.sitename
     if settings.contact_email:
         etree.SubElement(head, "ownerEmail").text = settings.contact_email

@@ -32,8 +32,10 @@ def link_facets(record: dict) -> list[str]:
             if f["features"][0]["$type"] == "app.bsky.richtext.facet#link"]
 
 
-def test_first_publish_posts_each_recent_entry_once_and_threads_the_updates(sample_site, publisher, accounts):
-    result = publisher.run(sample_site, accounts.env)
+def test_first_publish_posts_each_recent_entry_once_and_threads_the_updates(sample_site, publisher, accounts,
+                                                                            tmp_path):
+    summary = tmp_path / "step-summary.md"
+    result = publisher.run(sample_site, {**accounts.env, "GITHUB_STEP_SUMMARY": str(summary)})
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert (publisher.public / "notices" / "flood-warning-river-ford" / "index.html").is_file()
@@ -63,6 +65,8 @@ def test_first_publish_posts_each_recent_entry_once_and_threads_the_updates(samp
 
     assert "mastodon  5       4" in result.stdout
     assert "first run:" in result.stdout
+    assert "| mastodon | 5 | 4 | 25 | 0 | 0 |" in summary.read_text()
+    assert f"- mastodon: [`notices/flood-warning-river-ford`]({accounts.mastodon.url}/@riverford/" in summary.read_text()
 
     again = publisher.run(sample_site, accounts.env)
     assert again.returncode == 0, again.stderr

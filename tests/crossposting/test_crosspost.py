@@ -293,3 +293,17 @@ def test_a_second_publish_waits_then_stops_while_one_is_running(sample_site, pub
     assert "another publish is running" in refused.stderr
     assert not publisher.public.exists()
     assert accounts.mastodon.requests == [] and accounts.bluesky.requests == []
+
+
+def test_a_post_whose_answer_timed_out_is_found_not_posted_again(sample_site, publisher, accounts):
+    accounts.mastodon.slow("/api/v1/statuses", 3)
+    accounts.bluesky.slow("/xrpc/com.atproto.repo.createRecord", 3)
+
+    result = publisher.run(sample_site, accounts.env, CROSSPOST_TIMEOUT_SECONDS=1)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    expected = len(RECENT) + FLOOD_UPDATES
+    assert len(accounts.mastodon.received("POST", "/api/v1/statuses")) == expected
+    assert len(set(accounts.mastodon.texts.values())) == len(accounts.mastodon.statuses) == expected
+    assert len(accounts.bluesky.posts()) == expected
+    assert len(accounts.bluesky.received("POST", "/xrpc/com.atproto.repo.createRecord")) == expected

@@ -19,5 +19,19 @@ PUBLISH_LOCK_WAIT_SECONDS = 30
 # local outbox/ folder when none is. A list (e.g. ["mastodon", "bluesky"]) makes a missing
 # variable an error before anything is deployed.
 CROSSPOST = None
-# On the first run (no ledger yet), entries older than this are recorded as skipped, not posted.
+# On the first run to a platform (no ledger yet, or a newly added platform), entries older than
+# this are recorded as skipped, not posted.
 CROSSPOST_BACKLOG_HOURS = 48
+# Where the outbox platform writes its messages (one JSON file per message).
+OUTBOX_PATH = "outbox"
+# Who sees the Mastodon posts: "public", "unlisted" or "private" (followers only).
+MASTODON_VISIBILITY = "public"
+# A platform that answers 5xx, 429 or times out is tried this many times in all, waiting
+# CROSSPOST_BACKOFF_SECONDS, then twice as long each time (or as long as the platform's
+# Retry-After asks, up to CROSSPOST_MAX_WAIT_SECONDS). After that the run moves on to the other
+# platforms, ends with exit status 3, and the next publish retries.
+CROSSPOST_ATTEMPTS = 4
+CROSSPOST_BACKOFF_SECONDS = 2
+CROSSPOST_MAX_WAIT_SECONDS = 120
+# Seconds to wait for a platform to answer one request.
+CROSSPOST_TIMEOUT_SECONDS = 20

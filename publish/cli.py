@@ -1,7 +1,8 @@
 """``python -m publish``: deploy the built site, then cross-post what is new.
 
 Exit status: 0 done; 1 nothing deployed (bad build, failed deploy); 2 a setting or variable is
-wrong; 4 another publish holds the lock.
+wrong (nothing deployed); 3 deployed, but a platform failed (the next publish retries it);
+4 another publish holds the lock.
 """
 
 from __future__ import annotations
@@ -11,23 +12,45 @@ import os
 import sys
 from pathlib import Path
 
-from publish.config import load_config
+from publish.config import PublishConfig, load_config
+from publish.crosspost import crosspost
 from publish.errors import PublishError
+from publish.ledger import Ledger
 from publish.manifest import load_manifest
+from publish.platforms import chosen_platforms
+from publish.platforms.base import Context
+from publish.report import (
+    append_job_summary,
+    outcome_markdown,
+    outcome_table,
+    preview,
+    preview_markdown,
+    preview_text,
+)
+from publish.secrets import redact
 from publish.targets import open_target
+from publish.targets.base import Target
+
+#: A run that deployed but could not post everything.
+CROSSPOST_FAILED = 3
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m publish", description=__doc__.splitlines()[0])
     parser.add_argument("--settings", type=Path, default=Path("publishconf.py"), help="settings file (default: publishconf.py)")
     parser.add_argument("--site", type=Path, default=Path("output"), help="the built site (default: output)")
-    parser.add_argument("--dry-run", action="store_true", help="show what would happen; deploy and post nothing")
+    parser.add_argument("--dry-run", action="store_true", help="show what would be deployed and posted; change nothing")
     args = parser.parse_args(argv)
     try:
         return run(args.settings, args.site, dry_run=args.dry_run)
     except PublishError as exc:
-        print(f"publish: error: {exc}", file=sys.stderr)
+        print(f"publish: error: {redact(str(exc), os.environ)}", file=sys.stderr)
         return exc.exit_status
+
+
+def say(line: str) -> None:
+    """Print a line of the log, without any credential in it."""
+    print(redact(line, os.environ), flush=True)
 
 
 def run(settings_file: Path, site: Path, *, dry_run: bool) -> int:
@@ -35,10 +58,34 @@ def run(settings_file: Path, site: Path, *, dry_run: bool) -> int:
     env = os.environ
     manifest = load_manifest(site)
     target = open_target(env.get("NOTICEBOARD_DEPLOY_URL") or config["DEPLOY_TARGET"], env, config.project)
+    platform_types = chosen_platforms(config["CROSSPOST"], env, need_credentials=not dry_run)
     if dry_run:
-        print(f"dry run: would deploy {site} ({len(manifest['entries'])} entries) to {target.describe()}")
-        return 0
+        return dry_run_report(manifest, target, platform_types, config)
+    context = Context(env=env, settings=config, site=Path(site), site_url=manifest["site"]["url"],
+                      project=config.project, timeout=float(config["CROSSPOST_TIMEOUT_SECONDS"]))
+    platforms = [platform(context) for platform in platform_types]
     with target.lock(float(config["PUBLISH_LOCK_WAIT_SECONDS"])):
+        ledger = Ledger.load(target)
         target.deploy(site)
-        print(f"deployed {site} to {target.describe()}")
+        say(f"deployed {site} to {target.describe()}")
+        outcomes = crosspost(manifest, platforms, ledger, config, say=say)
+    if outcomes:
+        say(outcome_table(outcomes))
+        append_job_summary(redact(outcome_markdown(outcomes), env))
+    return CROSSPOST_FAILED if any(o.failed for o in outcomes) else 0
+
+
+def dry_run_report(manifest: dict, target: Target, platform_types: list, config: PublishConfig) -> int:
+    """Print (and add to the CI job summary) what a publish would post; no deploy, no ledger write, no network."""
+    if target.name == "local":
+        ledger = Ledger.load(target, read_only=True)
+        basis = f"the ledger in {target.describe()}"
+    else:
+        ledger = Ledger.empty()
+        basis = (f"no ledger (it lives in {target.describe()}, which a dry run does not contact): "
+                 "everything newer than the backlog window is shown")
+    say(f"dry run: would deploy {len(manifest['entries'])} entries to {target.describe()}; compared with {basis}")
+    previews, backlog = preview(manifest, platform_types, ledger, float(config["CROSSPOST_BACKLOG_HOURS"]))
+    say(preview_text(previews, backlog))
+    append_job_summary(preview_markdown(previews, backlog))
     return 0

@@ -1,0 +1,129 @@
+"""Write each event as a social post that fits a platform's real limits, counted the platform's way.
+
+Never cut inside a URL, a character (grapheme) or a hashtag: hashtags go first, then the summary is
+shortened at a word boundary (or a character boundary for text without spaces, such as Chinese).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import regex
+from twitter_text import parse_tweet
+
+from publish.events import Event
+
+URL = re.compile(r"https?://\S+")
+ELLIPSIS = "…"
+SEVERITY_LABELS = {"emergency": "EMERGENCY", "warning": "Warning"}
+
+
+def graphemes(text: str) -> list[str]:
+    return regex.findall(r"\X", text)
+
+
+def mastodon_length(text: str) -> int:
+    """Mastodon counts characters, with every URL as 23."""
+    return len(graphemes(URL.sub("x" * 23, text)))
+
+
+def bluesky_length(text: str) -> int:
+    return len(graphemes(text))
+
+
+def x_length(text: str) -> int:
+    return parse_tweet(text).weightedLength
+
+
+@dataclass(frozen=True)
+class Rules:
+    name: str
+    limit: int
+    length: Callable[[str], int]
+
+    def fits(self, text: str) -> bool:
+        return self.length(text) <= self.limit
+
+
+MASTODON = Rules("Mastodon: 500 characters, links count 23", 500, mastodon_length)
+BLUESKY = Rules("Bluesky: 300 graphemes", 300, bluesky_length)
+X = Rules("X: 280 weighted characters", 280, x_length)
+
+
+@dataclass(frozen=True)
+class Message:
+    """One post for one platform, exactly as it will be sent."""
+
+    key: str
+    entry_id: str
+    at: datetime
+    text: str
+    url: str
+    title: str
+    summary: str
+    image_url: str | None
+    image_alt: str | None
+    length: int
+    limit: int
+
+
+def shorten(text: str, fits: Callable[[str], bool]) -> str:
+    """The longest start of ``text`` that fits once an ellipsis is added, cut between words if possible."""
+    chars = graphemes(text)
+    cuts = [i for i in range(len(chars), 0, -1) if chars[i - 1].isspace() or i == len(chars)]
+    for candidate in ([i for i in cuts if i < len(chars)] + list(range(len(chars) - 1, 0, -1))):
+        shortened = "".join(chars[:candidate]).rstrip() + ELLIPSIS
+        if fits(shortened):
+            return shortened
+    return ELLIPSIS
+
+
+def fit(head: str, body: str, tail: str, hashtags: str, rules: Rules) -> str:
+    """head + body + tail (+ hashtags) within the limit: drop hashtags first, then shorten body, then head."""
+    def join(*parts: str) -> str:
+        return "\n\n".join(part for part in parts if part)
+
+    for text in (join(head, body, tail, hashtags), join(head, body, tail)):
+        if rules.fits(text):
+            return text
+    if body:
+        body = shorten(body, lambda b: rules.fits(join(head, b, tail)))
+        if rules.fits(join(head, body, tail)):
+            return join(head, body, tail)
+    return join(shorten(head, lambda h: rules.fits(join(h, tail))), tail)
+
+
+def compose(event: Event, rules: Rules, platform: str, timezone: str, has_parent: bool) -> Message:
+    """The message for ``event`` on ``platform``; a reply without a thread to go in names its entry."""
+    entry = event.entry
+    url = entry["url"]
+    label = SEVERITY_LABELS.get(entry["severity"] or "")
+    title = f"{label}: {entry['title']}" if label else entry["title"]
+    hashtags = " ".join(f"#{tag}" for tag in entry["hashtags"])
+    if event.kind == "entry":
+        override = entry["social"]["text"].get(platform) or entry["social"]["text"].get("default")
+        if override:
+            text = fit(override, "", "" if url in override else url, hashtags, rules)
+        else:
+            text = fit(title, entry["summary"], url, hashtags, rules)
+    else:
+        moment = event.at.astimezone(ZoneInfo(timezone))
+        lead = {
+            "update": f"Update {moment.day} {moment:%b %H:%M}",
+            "correction": "Correction",
+            "closing": "Resolved" if entry["status"] == "resolved" else "Cancelled",
+        }[event.kind]
+        about = "" if has_parent else f" ({entry['title']})"
+        said = event.text or entry["title"]
+        text = fit(f"{lead}{about}:", said, url, "", rules).replace(":\n\n", ": ", 1)
+    image = entry.get("image") or {}
+    return Message(
+        key=event.key, entry_id=entry["id"], at=event.at, text=text, url=url, title=entry["title"], summary=entry["summary"],
+        image_url=image.get("url") if event.kind == "entry" else None,
+        image_alt=image.get("alt") if event.kind == "entry" else None,
+        length=rules.length(text), limit=rules.limit,
+    )

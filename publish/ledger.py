@@ -1,0 +1,99 @@
+"""What was posted where: one record per (platform, event), stored in the deploy target.
+
+Each record goes from ``intent`` (we are about to post) to ``posted`` (the platform's id and URL),
+or is ``skipped`` (the backlog of a platform's first run). The ledger is written to the target
+after every change, so a run killed at any point leaves a record that the next run can act on:
+an intent without a result is looked up on the platform before anything is posted again.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from publish.errors import PublishError
+from publish.platforms.base import RemotePost
+from publish.targets.base import Target
+
+LEDGER_NAME = "ledger.json"
+LEDGER_VERSION = 1
+
+
+class Ledger:
+    def __init__(self, target: Target | None, records: dict[str, dict[str, Any]],
+                 platforms: dict[str, dict[str, Any]]) -> None:
+        #: Where the ledger is saved; None for a ledger that is only read (a dry run).
+        self.target = target
+        self.records = records
+        #: Platforms this site has cross-posted to, with when it started: a platform not in it is
+        #: on its first run, when the backlog is skipped.
+        self.platforms = platforms
+
+    @classmethod
+    def empty(cls) -> Ledger:
+        return cls(None, {}, {})
+
+    @classmethod
+    def load(cls, target: Target, *, read_only: bool = False) -> Ledger:
+        raw = target.read_state(LEDGER_NAME)
+        if raw is None:
+            return cls(None if read_only else target, {}, {})
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise PublishError(f"{target.describe()}: the ledger is not valid JSON ({exc}); restore it from the "
+                               "previous deploy before publishing, or posts could be sent twice") from None
+        if data.get("version") != LEDGER_VERSION:
+            raise PublishError(f"{target.describe()}: ledger version {data.get('version')!r} is not supported")
+        return cls(None if read_only else target, data["records"], data["platforms"])
+
+    @staticmethod
+    def _key(platform: str, event_key: str) -> str:
+        return f"{platform} {event_key}"
+
+    def get(self, platform: str, event_key: str) -> dict[str, Any] | None:
+        return self.records.get(self._key(platform, event_key))
+
+    def knows(self, platform: str) -> bool:
+        return platform in self.platforms
+
+    def start(self, platform: str, at: datetime, backlog: list[tuple[str, str]]) -> None:
+        """Begin cross-posting to ``platform``, recording the backlog as skipped in the same write."""
+        self.platforms[platform] = {"since": at.isoformat()}
+        for event_key, entry_id in backlog:
+            self._record(platform, event_key, {"state": "skipped", "entry": entry_id, "at": at.isoformat(),
+                                               "reason": "backlog"})
+        self.save()
+
+    def intend(self, platform: str, event_key: str, entry_id: str, at: datetime) -> None:
+        self._write(platform, event_key, {"state": "intent", "entry": entry_id, "at": at.isoformat()})
+
+    def posted(self, platform: str, event_key: str, entry_id: str, remote: RemotePost, at: datetime) -> None:
+        self._write(platform, event_key, {"state": "posted", "entry": entry_id, "at": at.isoformat(),
+                                          **remote.as_record()})
+
+    def thread_tip(self, platform: str, entry_id: str) -> RemotePost | None:
+        """The latest post of an entry's thread on a platform: where the next reply goes."""
+        posted = [r for k, r in self.records.items()
+                  if k.startswith(f"{platform} ") and r["entry"] == entry_id and r["state"] == "posted"]
+        if not posted:
+            return None
+        return RemotePost.from_record(max(posted, key=lambda r: r["sequence"]))
+
+    def save(self) -> None:
+        if self.target is None:
+            raise PublishError("this ledger was opened read-only (dry run) and cannot be saved")
+        self.target.write_state(LEDGER_NAME, self._dump())
+
+    def _write(self, platform: str, event_key: str, record: dict[str, Any]) -> None:
+        self._record(platform, event_key, record)
+        self.save()
+
+    def _record(self, platform: str, event_key: str, record: dict[str, Any]) -> None:
+        record["sequence"] = max((r.get("sequence", 0) for r in self.records.values()), default=0) + 1
+        self.records[self._key(platform, event_key)] = record
+
+    def _dump(self) -> bytes:
+        data = {"version": LEDGER_VERSION, "platforms": self.platforms, "records": self.records}
+        return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()

@@ -1,0 +1,106 @@
+"""Mastodon, through Mastodon.py: a status per event, replies threaded, the entry image with its alt text.
+
+Idempotent twice over: each status carries an ``Idempotency-Key`` (Mastodon keeps them for an
+hour), and ``find`` looks through the account's recent statuses for one already made for the
+event after a run died before writing its result.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import lxml.html
+from mastodon import (
+    Mastodon,
+    MastodonError,
+    MastodonNetworkError,
+    MastodonRatelimitError,
+    MastodonServerError,
+)
+
+from publish.compose import MASTODON, Message
+from publish.errors import ConfigError
+from publish.platforms.base import Context, Platform, PlatformError, RemotePost
+
+VISIBILITIES = ("public", "unlisted", "private")
+#: How far back ``find`` looks: more than one publish run ever posts.
+RECENT_STATUSES = 40
+
+
+def _plain(html: str) -> str:
+    """A status's text without markup or whitespace, to compare with what was sent."""
+    text = lxml.html.fromstring(html).text_content() if html.strip() else ""
+    return "".join(text.split())
+
+
+class MastodonPlatform(Platform):
+    name = "mastodon"
+    rules = MASTODON
+    required_env = ("NOTICEBOARD_MASTODON_URL", "NOTICEBOARD_MASTODON_TOKEN")
+
+    def __init__(self, context: Context) -> None:
+        self.context = context
+        self.visibility = str(context.settings.get("MASTODON_VISIBILITY", "public"))
+        if self.visibility not in VISIBILITIES:
+            raise ConfigError(f"MASTODON_VISIBILITY: expected one of {', '.join(VISIBILITIES)}, not {self.visibility!r}")
+        self.language = context.settings.get("DEFAULT_LANG")
+        self.api = Mastodon(
+            api_base_url=context.env["NOTICEBOARD_MASTODON_URL"],
+            access_token=context.env["NOTICEBOARD_MASTODON_TOKEN"],
+            request_timeout=context.timeout,
+            ratelimit_method="throw",
+            version_check_mode="none",
+            user_agent="Noticeboard",
+        )
+
+    def post(self, message: Message, reply_to: RemotePost | None = None) -> RemotePost:
+        with self._errors():
+            media_ids = []
+            image = self.context.local_file(message.image_url) if message.image_url else None
+            if image:
+                media = self.api.media_post(str(image), description=message.image_alt, synchronous=True)
+                media_ids.append(media["id"])
+            status = self.api.status_post(
+                message.text,
+                in_reply_to_id=reply_to.id if reply_to else None,
+                media_ids=media_ids or None,
+                visibility=self.visibility,
+                language=self.language,
+                idempotency_key=f"noticeboard:{message.key}",
+            )
+        return RemotePost(id=str(status["id"]), url=status["url"])
+
+    def find(self, message: Message, reply_to: RemotePost | None = None) -> RemotePost | None:
+        with self._errors():
+            account = self.api.me()
+            statuses = self.api.account_statuses(account["id"], limit=RECENT_STATUSES, exclude_reblogs=True)
+        wanted_parent = reply_to.id if reply_to else None
+        wanted_text = "".join(message.text.split())
+        for status in statuses:
+            parent = status.get("in_reply_to_id")
+            if (str(parent) if parent is not None else None) == wanted_parent and _plain(status["content"]) == wanted_text:
+                return RemotePost(id=str(status["id"]), url=status["url"])
+        return None
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Mastodon.py's exceptions as PlatformError, telling what is worth retrying and when."""
+        try:
+            yield
+        except MastodonRatelimitError:
+            reset = self.api.ratelimit_reset
+            wait = max(0.0, reset - time.time()) if reset else None
+            raise PlatformError(self.name, "rate limited (HTTP 429)", retryable=True, retry_after=wait) from None
+        except MastodonError as exc:
+            retryable = isinstance(exc, (MastodonNetworkError, MastodonServerError))
+            raise PlatformError(self.name, _describe(exc), retryable=retryable) from None
+
+
+def _describe(exc: MastodonError) -> str:
+    """'HTTP 422 Unprocessable Entity: Validation failed' rather than a tuple of arguments."""
+    args = exc.args
+    if len(args) >= 4 and isinstance(args[1], int):
+        return f"HTTP {args[1]} {args[2]}" + (f": {args[3]}" if args[3] else "")
+    return str(args[0]) if args else type(exc).__name__

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
-from conftest import NOW
+from conftest import NOW, ROOT
 
 FLOOD = "https://www.riverford.example/notices/flood-warning-river-ford/"
 #: The sample entries dated within 48 hours of NOW: the first run posts these and skips the rest.
@@ -29,8 +32,10 @@ def link_facets(record: dict) -> list[str]:
             if f["features"][0]["$type"] == "app.bsky.richtext.facet#link"]
 
 
-def test_first_publish_posts_each_recent_entry_once_and_threads_the_updates(sample_site, publisher, accounts):
-    result = publisher.run(sample_site, accounts.env)
+def test_first_publish_posts_each_recent_entry_once_and_threads_the_updates(sample_site, publisher, accounts,
+                                                                            tmp_path):
+    summary = tmp_path / "step-summary.md"
+    result = publisher.run(sample_site, {**accounts.env, "GITHUB_STEP_SUMMARY": str(summary)})
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert (publisher.public / "notices" / "flood-warning-river-ford" / "index.html").is_file()
@@ -60,6 +65,8 @@ def test_first_publish_posts_each_recent_entry_once_and_threads_the_updates(samp
 
     assert "mastodon  5       4" in result.stdout
     assert "first run:" in result.stdout
+    assert "| mastodon | 5 | 4 | 25 | 0 | 0 |" in summary.read_text()
+    assert f"- mastodon: [`notices/flood-warning-river-ford`]({accounts.mastodon.url}/@riverford/" in summary.read_text()
 
     again = publisher.run(sample_site, accounts.env)
     assert again.returncode == 0, again.stderr
@@ -111,9 +118,10 @@ def test_social_settings_images_and_alt_text_reach_each_platform(content_copy, s
     write_entry(content_copy, "notices/carol-concert.md", MASTODON_ONLY)
     assert site_builder(content_copy) == 0
 
-    result = publisher.run(tmp_path / "output", accounts.env)
+    result = publisher.run(tmp_path / "output", accounts.env, MASTODON_VISIBILITY="unlisted")
     assert result.returncode == 0, result.stdout + result.stderr
 
+    assert {s["visibility"] for s in accounts.mastodon.statuses} == {"unlisted"}
     texts = [text for _, text in mastodon_posts(accounts.mastodon)]
     assert not any("library" in t.lower() for t in texts), "social: false must not be posted"
     assert "Carols in the market square on Friday at 6pm. Bring a torch!\n\n" \
@@ -266,3 +274,36 @@ def test_credentials_never_reach_the_log_the_ledger_or_the_site(sample_site, pub
 def test_the_clock_is_the_builds(sample_site):
     """The sample site these tests post is built at NOW, when the flood is under way."""
     assert '"generated_at": "' + NOW + '"' in (sample_site / "entries.json").read_text()
+
+
+def test_a_second_publish_waits_then_stops_while_one_is_running(sample_site, publisher, accounts):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom publish.targets.local import LocalTarget\n"
+         f"with LocalTarget({str(publisher.public)!r}).lock(0):\n print('held', flush=True); time.sleep(60)"],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        refused = publisher.run(sample_site, accounts.env, PUBLISH_LOCK_WAIT_SECONDS=0.5)
+    finally:
+        holder.kill()
+        holder.wait()
+
+    assert refused.returncode == 4
+    assert "another publish is running" in refused.stderr
+    assert not publisher.public.exists()
+    assert accounts.mastodon.requests == [] and accounts.bluesky.requests == []
+
+
+def test_a_post_whose_answer_timed_out_is_found_not_posted_again(sample_site, publisher, accounts):
+    accounts.mastodon.slow("/api/v1/statuses", 3)
+    accounts.bluesky.slow("/xrpc/com.atproto.repo.createRecord", 3)
+
+    result = publisher.run(sample_site, accounts.env, CROSSPOST_TIMEOUT_SECONDS=1)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    expected = len(RECENT) + FLOOD_UPDATES
+    assert len(accounts.mastodon.received("POST", "/api/v1/statuses")) == expected
+    assert len(set(accounts.mastodon.texts.values())) == len(accounts.mastodon.statuses) == expected
+    assert len(accounts.bluesky.posts()) == expected
+    assert len(accounts.bluesky.received("POST", "/xrpc/com.atproto.repo.createRecord")) == expected

@@ -49,6 +49,7 @@ class LoopbackServer:
     def __init__(self) -> None:
         self.requests: list[Request] = []
         self.failures: list[Failure] = []
+        self.delays: dict[str, list[float]] = {}
         self.lock = threading.Lock()
         server = self
 
@@ -63,14 +64,19 @@ class LoopbackServer:
                 with server.lock:
                     server.requests.append(request)
                     response = server._injected(request) or server.respond(request)
+                    delay = server._delay(request)
+                time.sleep(delay)
                 body = response.body if isinstance(response.body, bytes) else json.dumps(response.body).encode()
-                self.send_response(response.status)
-                headers = {"Content-Type": "application/json; charset=utf-8", **response.headers}
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                try:
+                    self.send_response(response.status)
+                    headers = {"Content-Type": "application/json; charset=utf-8", **response.headers}
+                    for name, value in headers.items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up waiting (a timeout test): the request was still served
 
             do_GET = do_POST = do_PUT = do_DELETE = _handle
 
@@ -94,9 +100,23 @@ class LoopbackServer:
         with self.lock:
             self.failures.append(Failure(path, status, times, headers or {}, body or {"error": "injected failure"}))
 
+    def slow(self, path: str, seconds: float, times: int = 1) -> None:
+        """Serve the next ``times`` requests to ``path``, but answer only after ``seconds``:
+        the platform accepted the request and the answer was lost to a timeout."""
+        with self.lock:
+            self.delays[path] = [seconds, times]
+
     def heal(self) -> None:
         with self.lock:
             self.failures.clear()
+            self.delays.clear()
+
+    def _delay(self, request: Request) -> float:
+        seconds, times = self.delays.get(request.path, (0.0, 0))
+        if times <= 0:
+            return 0.0
+        self.delays[request.path] = [seconds, times - 1]
+        return seconds
 
     def _injected(self, request: Request) -> Response | None:
         for failure in self.failures:

@@ -57,7 +57,8 @@ def run(settings_file: Path, site: Path, *, dry_run: bool) -> int:
     config = load_config(settings_file)
     env = os.environ
     manifest = load_manifest(site)
-    target = open_target(env.get("NOTICEBOARD_DEPLOY_URL") or config["DEPLOY_TARGET"], env, config.project)
+    target = open_target(env.get("NOTICEBOARD_DEPLOY_URL") or config["DEPLOY_TARGET"], env, config.project,
+                         config.values)
     platform_types = chosen_platforms(config["CROSSPOST"], env, need_credentials=not dry_run)
     if dry_run:
         return dry_run_report(manifest, target, platform_types, config)

@@ -22,8 +22,14 @@ from publish.errors import ConfigError
 from publish.targets.base import STALE_LOCK_SECONDS, Target
 from publish.targets.local import LocalTarget
 
-#: Settings a target reads, with their defaults (``DEPLOY_KEEP_RELEASES`` is for rsync).
-TARGET_SETTINGS: dict[str, Any] = {"DEPLOY_KEEP_RELEASES": 5, "DEPLOY_LOCK_STALE_SECONDS": STALE_LOCK_SECONDS}
+#: Settings a target reads, with their defaults (``DEPLOY_KEEP_RELEASES`` is for rsync,
+#: ``DEPLOY_CACHE_CONTROL`` for S3: pages and feeds change at every publish, pictures and styles rarely).
+TARGET_SETTINGS: dict[str, Any] = {
+    "DEPLOY_KEEP_RELEASES": 5,
+    "DEPLOY_LOCK_STALE_SECONDS": STALE_LOCK_SECONDS,
+    "DEPLOY_CACHE_CONTROL": {"page": "public, max-age=300", "feed": "public, max-age=300",
+                             "asset": "public, max-age=86400"},
+}
 
 KINDS = ("a folder such as 'public' or 'file:///srv/www/site', 'git+ssh://git@host/org/site.git#gh-pages', "
          "'ssh://user@host:22/srv/www/site' or 's3://bucket/prefix'")
@@ -61,7 +67,8 @@ def open_target(url: str, env: Mapping[str, str], base: Path, settings: Mapping[
 
         if not parts.hostname:
             raise ConfigError(f"DEPLOY_TARGET: {url!r} names no bucket; expected 's3://bucket/prefix'")
-        return S3Target(parts.netloc, parts.path.strip("/"), env, stale_after=stale_after)
+        cache_control = {**TARGET_SETTINGS["DEPLOY_CACHE_CONTROL"], **values["DEPLOY_CACHE_CONTROL"]}
+        return S3Target(parts.netloc, parts.path.strip("/"), env, cache_control=cache_control, stale_after=stale_after)
     raise ConfigError(f"DEPLOY_TARGET: unknown kind of target {parts.scheme!r} in {url!r}; expected {KINDS}")
 
 

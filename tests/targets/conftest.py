@@ -16,17 +16,20 @@ import subprocess
 import tarfile
 import textwrap
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import boto3
 import pytest
 
 from publish.targets import open_target
 from publish.targets.base import Target
 from tests.conftest import ROOT
+from tests.servers.s3 import S3Server, running_s3_server
 from tests.targets.sites import files
 
 STATE_DIR = ".noticeboard"
@@ -177,7 +180,42 @@ def rsync_place(tmp_path, sshd) -> Place:
     return Place(f"ssh://{sshd.user}@127.0.0.1:{sshd.port}{www}", env, served, broken, {"www": www, "sshd": sshd})
 
 
-KINDS = ["git", "rsync"]
+# -- S3 -------------------------------------------------------------------------------------------
+
+S3_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "AKIATESTCOUNCIL", "AWS_SECRET_ACCESS_KEY": "council-test-secret",
+                  "AWS_REGION": "eu-west-2"}
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[S3Server]:
+    with running_s3_server() as server:
+        yield server
+
+
+def s3_client(server: S3Server):
+    return boto3.client("s3", endpoint_url=server.url, aws_access_key_id=S3_CREDENTIALS["AWS_ACCESS_KEY_ID"],
+                        aws_secret_access_key=S3_CREDENTIALS["AWS_SECRET_ACCESS_KEY"], region_name="eu-west-2")
+
+
+@pytest.fixture
+def s3_place(s3_server) -> Place:
+    bucket = f"council-{uuid.uuid4().hex[:12]}"
+    client = s3_client(s3_server)
+    client.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"})
+
+    def objects() -> dict[str, str]:
+        keys = [item["Key"] for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix="www/")
+                for item in page.get("Contents", [])]
+        return {key.removeprefix("www/"): client.get_object(Bucket=bucket, Key=key)["Body"].read().decode()
+                for key in keys}
+
+    s3_server.requests.clear()
+    env = {**S3_CREDENTIALS, "NOTICEBOARD_S3_ENDPOINT": s3_server.url}
+    return Place(f"s3://{bucket}/www", env, lambda: pages_only(objects()), s3_server.quota_exceeded,
+                 {"client": client, "bucket": bucket, "server": s3_server, "objects": objects})
+
+
+KINDS = ["git", "rsync", "s3"]
 
 
 @pytest.fixture(params=KINDS)

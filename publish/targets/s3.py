@@ -1,0 +1,216 @@
+"""Deploy to S3-compatible object storage (AWS S3, Cloudflare R2, MinIO, a CDN's origin bucket).
+
+A bucket has no rename, so a deploy is ordered to keep every page working while it runs: new and
+changed assets (pictures, CSS, feeds, calendars) go up first, then the HTML pages, and only when all
+of them are in do keys the new site no longer has get deleted. A deploy that fails leaves every old
+page in place and serving; assets it already replaced are the new ones (the same path, so an
+unchanged page still finds them).
+
+Files whose content and headers are unchanged are not uploaded again: the object's ETag (the MD5 of
+a single-part upload) and the headers recorded at the last deploy are compared first.
+
+Publish state lives under ``<prefix>/.noticeboard/``, beside the site (the ledger holds only public
+post addresses). The lock is the object ``.noticeboard/lock``, created with ``If-None-Match: *``, so
+of two publishes starting together exactly one gets it; a stale lock is taken over with ``If-Match``
+on the lock it saw. Credentials come from the standard AWS variables or the machine's role.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import mimetypes
+import time
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
+
+from publish.errors import DeployError, LockHeld
+from publish.targets.base import STALE_LOCK_SECONDS, Target, lock_owner
+
+STATE_DIR = ".noticeboard"
+#: What the last deploy uploaded: key -> the digest of its content and headers.
+DEPLOYED = "deployed.json"
+#: Types that mimetypes does not know, or knows under a name feed readers and browsers do not expect.
+CONTENT_TYPES = {".xml": "application/xml", ".atom": "application/atom+xml", ".ics": "text/calendar",
+                 ".json": "application/json", ".opml": "text/x-opml", ".webmanifest": "application/manifest+json",
+                 ".js": "text/javascript", ".mjs": "text/javascript", ".pf_meta": "application/octet-stream",
+                 ".pagefind": "application/octet-stream"}
+FEED_SUFFIXES = (".xml", ".ics", ".json", ".opml")
+TEXT_TYPES = ("text/", "application/xml", "application/atom+xml", "application/json", "application/manifest+json")
+
+
+def content_type(path: str) -> str:
+    suffix = Path(path).suffix.lower()
+    kind = CONTENT_TYPES.get(suffix) or mimetypes.guess_type(path)[0] or "application/octet-stream"
+    return f"{kind}; charset=utf-8" if kind.startswith(TEXT_TYPES) else kind
+
+
+def cache_kind(path: str) -> str:
+    """Which DEPLOY_CACHE_CONTROL entry a file takes: ``page``, ``feed`` or ``asset``."""
+    if path.endswith(".html"):
+        return "page"
+    return "feed" if path.endswith(FEED_SUFFIXES) else "asset"
+
+
+class S3Target(Target):
+    name = "s3"
+
+    def __init__(self, bucket: str, prefix: str, env: Mapping[str, str], *, cache_control: Mapping[str, str],
+                 stale_after: float = STALE_LOCK_SECONDS) -> None:
+        self.bucket = bucket
+        self.prefix = f"{prefix.strip('/')}/" if prefix.strip("/") else ""
+        self.stale_after = stale_after
+        self.cache_control = cache_control
+        self.endpoint = env.get("NOTICEBOARD_S3_ENDPOINT") or None
+        session = boto3.session.Session(
+            aws_access_key_id=env.get("AWS_ACCESS_KEY_ID") or None,
+            aws_secret_access_key=env.get("AWS_SECRET_ACCESS_KEY") or None,
+            aws_session_token=env.get("AWS_SESSION_TOKEN") or None,
+            region_name=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",
+        )
+        # Checksums only where required: stores other than AWS reject the newer default trailers.
+        config = Config(connect_timeout=20, read_timeout=60, retries={"mode": "standard", "max_attempts": 4},
+                        request_checksum_calculation="when_required", response_checksum_validation="when_required")
+        self.client = session.client("s3", endpoint_url=self.endpoint, config=config)
+
+    def describe(self) -> str:
+        where = f" at {self.endpoint}" if self.endpoint else ""
+        return f"s3://{self.bucket}/{self.prefix}{where}"
+
+    def _state_key(self, name: str) -> str:
+        return f"{self.prefix}{STATE_DIR}/{name}"
+
+    @contextmanager
+    def _talking(self, doing: str) -> Iterator[None]:
+        """Turn the store's refusal into a DeployError that says what we were doing and why."""
+        try:
+            yield
+        except ClientError as exc:
+            error = exc.response.get("Error", {})
+            raise DeployError(f"could not {doing} ({self.describe()}): {error.get('Code', 'error')} "
+                              f"{error.get('Message', '')}".rstrip()) from None
+        except BotoCoreError as exc:
+            raise DeployError(f"could not {doing} ({self.describe()}): {exc}") from None
+
+    # -- the site ---------------------------------------------------------------------------
+
+    def deploy(self, site: Path) -> None:
+        site = Path(site)
+        files = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*")) if p.is_file()}
+        try:
+            with self._talking("list what the bucket holds"):
+                served = self._served_etags()
+            before = json.loads(self.read_state(DEPLOYED) or b"{}")
+            after: dict[str, str] = {}
+            # Assets before pages, so no new page points at something not there yet.
+            for path in sorted(files, key=lambda p: (cache_kind(p) == "page", p)):
+                body = files[path].read_bytes()
+                headers = {"ContentType": content_type(path), "CacheControl": self.cache_control[cache_kind(path)]}
+                md5 = hashlib.md5(body).hexdigest()
+                after[path] = hashlib.sha256(json.dumps([md5, headers], sort_keys=True).encode()).hexdigest()
+                if served.get(path) == md5 and before.get(path) == after[path]:
+                    continue
+                with self._talking(f"upload {path}"):
+                    self.client.put_object(Bucket=self.bucket, Key=self.prefix + path, Body=body, **headers)
+        except DeployError as exc:
+            raise DeployError(f"{exc}; the previous site is unchanged (its pages are all still there)") from exc
+        stale = [self.prefix + path for path in served if path not in files]
+        with self._talking("delete pages the new site no longer has"):
+            for start in range(0, len(stale), 1000):
+                answer = self.client.delete_objects(Bucket=self.bucket, Delete={
+                    "Objects": [{"Key": key} for key in stale[start:start + 1000]], "Quiet": True})
+                if answer.get("Errors"):
+                    first = answer["Errors"][0]
+                    raise DeployError(f"could not delete {first.get('Key')} ({self.describe()}): {first.get('Code')} "
+                                      f"{first.get('Message')}; the new site is up, with old pages left beside it")
+        self.write_state(DEPLOYED, json.dumps(after, indent=0, sort_keys=True).encode())
+
+    def _served_etags(self) -> dict[str, str]:
+        """Every site object under the prefix (not the publish state), with its ETag."""
+        found: dict[str, str] = {}
+        for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=self.prefix):
+            for item in page.get("Contents", []):
+                path = item["Key"][len(self.prefix):]
+                if not path.startswith(f"{STATE_DIR}/"):
+                    found[path] = item["ETag"].strip('"')
+        return found
+
+    # -- state --------------------------------------------------------------------------------
+
+    def read_state(self, name: str) -> bytes | None:
+        with self._talking(f"read {name}"):
+            try:
+                return self.client.get_object(Bucket=self.bucket, Key=self._state_key(name))["Body"].read()
+            except ClientError as exc:
+                if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+                    return None
+                raise
+
+    def write_state(self, name: str, data: bytes) -> None:
+        # One PUT replaces an object whole: readers see the old bytes or the new, never a mix.
+        with self._talking(f"save {name}"):
+            self.client.put_object(Bucket=self.bucket, Key=self._state_key(name), Body=data,
+                                   ContentType="application/json", CacheControl="no-store")
+
+    # -- the lock -----------------------------------------------------------------------------
+
+    def _put_lock(self, token: str, **condition: Any) -> bool:
+        """Write the lock on ``condition``; False when the store says another publish got there first."""
+        try:
+            self.client.put_object(Bucket=self.bucket, Key=self._state_key("lock"), Body=token.encode(),
+                                   CacheControl="no-store", **condition)
+            return True
+        except ClientError as exc:
+            code = exc.response.get("Error", {}).get("Code")
+            if code in ("PreconditionFailed", "ConditionalRequestConflict"):
+                return False
+            if code == "NotImplemented":
+                raise DeployError(f"{self.describe()} does not support conditional writes (If-None-Match), "
+                                  "which the publish lock needs; use a store that does (AWS S3, R2, MinIO)") from None
+            raise
+
+    def _current_lock(self) -> tuple[str, str, float] | None:
+        """The lock's holder, ETag and age in seconds, or None when there is no lock."""
+        try:
+            answer = self.client.get_object(Bucket=self.bucket, Key=self._state_key("lock"))
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+                return None
+            raise
+        age = (datetime.now(UTC) - answer["LastModified"]).total_seconds()
+        return answer["Body"].read().decode(errors="replace"), answer["ETag"], age
+
+    @contextmanager
+    def lock(self, wait_seconds: float) -> Iterator[None]:
+        token = f"{lock_owner()}\nnonce {uuid.uuid4()}"
+        deadline = time.monotonic() + wait_seconds
+        with self._talking("take the publish lock"):
+            while not self._put_lock(token, IfNoneMatch="*"):
+                held = self._current_lock()
+                if held is None:
+                    continue  # released between our write and our look
+                holder, etag, age = held
+                if age >= self.stale_after and self._put_lock(token, IfMatch=etag):
+                    break  # its holder died long ago; we replaced exactly the lock we saw
+                if time.monotonic() >= deadline:
+                    raise LockHeld(
+                        f"another publish is running on {self.describe()} ({holder.partition(chr(10))[0]}); "
+                        f"waited {wait_seconds:g}s. Run again when it has finished. If that publish died, "
+                        f"delete the object {self._state_key('lock')}."
+                    )
+                time.sleep(min(1.0, max(0.0, deadline - time.monotonic())))
+        try:
+            yield
+        finally:
+            with self._talking("release the publish lock"):
+                held = self._current_lock()
+                if held and held[0] == token:
+                    self.client.delete_object(Bucket=self.bucket, Key=self._state_key("lock"))

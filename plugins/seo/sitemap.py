@@ -8,17 +8,18 @@ from pathlib import Path
 from lxml import etree
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-#: Built files that are not pages a citizen lands on.
-NOT_PAGES = ("404.html",)
+#: Folders of the built site that hold no pages (the search index, the theme's files).
 SKIPPED_FOLDERS = ("pagefind", "theme")
+#: Settings naming pages that are not landing pages (they also say noindex).
+UNLISTED_PAGE_SETTINGS = ("NOT_FOUND_SAVE_AS", "SEARCH_SAVE_AS")
 
 
-def page_urls(output: Path, siteurl: str) -> list[tuple[str, str]]:
+def page_urls(output: Path, siteurl: str, unlisted: set[str]) -> list[tuple[str, str]]:
     """(address, path) for every HTML page in the built site, sorted, index.html written as its folder."""
     pages = []
     for path in sorted(output.rglob("*.html")):
         relative = path.relative_to(output).as_posix()
-        if relative in NOT_PAGES or relative.split("/")[0] in SKIPPED_FOLDERS:
+        if relative in unlisted or relative.split("/")[0] in SKIPPED_FOLDERS:
             continue
         address = relative.removesuffix("index.html")
         pages.append((f"{siteurl}/{address}", relative))
@@ -53,5 +54,6 @@ def write_sitemap_and_robots(pelican) -> None:
     settings = pelican.settings
     output = Path(settings["OUTPUT_PATH"])
     siteurl = settings["SITEURL"].rstrip("/")
-    (output / "sitemap.xml").write_bytes(sitemap_xml(page_urls(output, siteurl), last_changes(output)))
+    unlisted = {settings[name] for name in UNLISTED_PAGE_SETTINGS if settings.get(name)}
+    (output / "sitemap.xml").write_bytes(sitemap_xml(page_urls(output, siteurl, unlisted), last_changes(output)))
     (output / "robots.txt").write_text(robots_txt(siteurl, settings.get("ROBOTS_DISALLOW", [])), encoding="utf-8")

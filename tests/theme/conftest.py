@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE_CONTENT, build
+from conftest import NOW, ROOT, SAMPLE_CONTENT
+from frontmatter.build import build_site
 
 SCREENSHOTS = ROOT / "tests" / "output" / "screenshots"
 VNU_JAR = ROOT / ".tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -54,12 +55,16 @@ class ServedSite:
 
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory) -> Iterator[ServedSite]:
-    """The sample site built as `make publish` builds it (minified), at its loopback address."""
+    """The sample site built with publishconf.py as `make publish` builds it (minified), at a loopback address."""
     output = tmp_path_factory.mktemp("served") / "output"
     output.mkdir()
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(output)))
     url = f"http://127.0.0.1:{server.server_port}"
-    assert build(SAMPLE_CONTENT, output, SITEURL=url, MINIFY_OUTPUT=True) == 0
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NOTICEBOARD_NOW", NOW)
+        status = build_site(ROOT / "publishconf.py",
+                            override={"PATH": str(SAMPLE_CONTENT), "OUTPUT_PATH": str(output), "SITEURL": url})
+    assert status == 0
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield ServedSite(url, output)

@@ -26,6 +26,7 @@ PAGES = {
     "area": "areas/riverside/",
     "social media": "social-media/",
     "404": "404.html",
+    "search results": "search/?q=flood",
 }
 
 
@@ -37,6 +38,8 @@ def axe() -> Axe:
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
 def test_axe_finds_no_violations(page, served_site, axe, path):
     page.goto(served_site.at(path))
+    if path.startswith("search/"):
+        page.locator("#search-results a").first.wait_for()
     results = axe.run(page, options=AXE_OPTIONS)
     problems = [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}" for v in results.response["violations"]]
     assert results.violations_count == 0, "\n".join(problems)

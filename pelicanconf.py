@@ -13,7 +13,17 @@ PATH = "content"
 THEME = "theme"
 OUTPUT_PATH = "output"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["frontmatter", "notices", "faq", "topics", "manifest", "images", "seo", "minify", "search"]
+PLUGINS = ["frontmatter", "notices", "faq", "topics", "feeds", "manifest", "images", "seo", "minify", "search"]
+
+# Feeds (plugins/feeds, docs/feeds.md): entries per feed, which feeds carry the full text (the others
+# the summary), what goes in the calendars, and the permanent ids. Never change FEEDS_ID_PREFIX once
+# the site is live: feed readers and calendars use it to recognise entries they already have.
+FEEDS_MAX_ENTRIES = 50
+FEEDS_FULL_CONTENT = ["all", "notices"]  # any of: all, news, notices, type, topic, area
+FEEDS_CALENDAR_TYPES = ["event", "road_closure", "waste_collection"]
+FEEDS_CALENDAR_PAST_DAYS = 90
+FEEDS_ID_PREFIX = "tag:riverford.example,2026:"
+FEEDS_CAP_SENDER = "contact@riverford.example"  # CAP <sender>: an address that identifies the council
 
 # Contact routes shown on every page and in the "How we use social media" page.
 CONTACT_PHONE = "01632 960000"

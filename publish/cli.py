@@ -71,7 +71,7 @@ def run(settings_file: Path, site: Path, *, dry_run: bool) -> int:
         outcomes = crosspost(manifest, platforms, ledger, config, say=say)
     if outcomes:
         say(outcome_table(outcomes))
-        append_job_summary(outcome_markdown(outcomes))
+        append_job_summary(redact(outcome_markdown(outcomes), env))
     return CROSSPOST_FAILED if any(o.failed for o in outcomes) else 0
 
 

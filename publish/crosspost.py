@@ -47,6 +47,7 @@ class Outcome:
     #: Steps not tried because the platform failed before them; the next run does them.
     waiting: int = 0
     error: str | None = None
+    #: (event key, link to the post) for each post made.
     links: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -97,7 +98,8 @@ def crosspost(
     return [_crosspost_to(manifest, platform, ledger, settings, say, sleep) for platform in platforms]
 
 
-def _crosspost_to(manifest, platform: Platform, ledger: Ledger, settings, say, sleep) -> Outcome:
+def _crosspost_to(manifest: Mapping[str, Any], platform: Platform, ledger: Ledger, settings: Mapping[str, Any],
+                  say: Callable[[str], None], sleep: Callable[[float], None]) -> Outcome:
     outcome = Outcome(platform.name)
     steps = plan(manifest, platform.name, ledger, float(settings["CROSSPOST_BACKLOG_HOURS"]))
     backlog = [s for s in steps if s.action == "backlog"]

@@ -38,6 +38,10 @@ def outcome_markdown(outcomes: Sequence[Outcome]) -> str:
     lines = ["### Cross-posting", "", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     lines += ["| " + " | ".join(_row(o)) + " |" for o in outcomes]
     lines += [f"\n**{o.platform} failed:** {html.escape(o.error)}" for o in outcomes if o.error]
+    posted = [f"- {o.platform}: [`{key}`]({link})" for o in outcomes for key, link in o.links
+              if link.startswith("http")]
+    if posted:
+        lines += ["", "Posted:", "", *posted]
     return "\n".join(lines) + "\n"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -71,3 +72,49 @@ def test_publish_deploys_the_sample_site_and_a_bad_notice_stops_it(project):
             'Did you mean "emergency"?') in second.stderr
     assert "nothing was deployed" in second.stderr
     assert tree_digest(public) == before
+
+
+NEW_NOTICE = """---
+title: Burst water main on Station Road
+date: 2026-11-25 08:40
+summary: Station Road is closed at the railway bridge while a burst water main is repaired.
+notice_type: road_closure
+severity: warning
+starts: 2026-11-25 08:30
+areas: [northgate]
+location: Station Road at the railway bridge
+---
+Buses are diverted along Northgate Road.
+"""
+
+
+def outbox(project: Path) -> list[dict]:
+    return [json.loads(p.read_text()) for p in sorted((project / "outbox").glob("*.json"))]
+
+
+def test_publish_writes_each_new_message_to_the_outbox_once(project):
+    first = publish(project)
+    assert first.returncode == 0, first.stderr
+    messages = outbox(project)
+    assert len(messages) == 9, "5 entries and 4 flood updates from the last 48 hours"
+    assert "first run: 24 events older than the backlog window" in first.stdout
+
+    second = publish(project)
+    assert second.returncode == 0, second.stderr
+    assert len(outbox(project)) == 9
+
+    (project / "content" / "notices" / "station-road.md").write_text(NEW_NOTICE)
+    third = publish(project)
+    assert third.returncode == 0, third.stderr
+    [new] = [m for m in outbox(project) if m not in messages]
+    assert new["text"].startswith("Warning: Burst water main on Station Road\n\n")
+    assert new["reply_to"] is None and new["entry"] == "notices/station-road"
+
+    notice = project / "content" / "notices" / "station-road.md"
+    notice.write_text(notice.read_text().replace(
+        "location:", "updates:\n  - at: 2026-11-25 08:55\n    text: Engineers expect to finish by 6pm.\nlocation:"))
+    fourth = publish(project)
+    assert fourth.returncode == 0, fourth.stderr
+    [reply] = [m for m in outbox(project) if m not in messages and m != new]
+    assert reply["text"].startswith("Update 25 Nov 08:55: Engineers expect to finish by 6pm.")
+    assert reply["reply_to"] == "notices--station-road.json"

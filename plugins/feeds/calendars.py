@@ -1,0 +1,91 @@
+"""iCalendar files: one per area and one for the whole site, and one per notice, with icalendar.
+
+UIDs are the notices' permanent ids; SEQUENCE counts the changes (updates, correction, a status
+other than active), so calendar apps replace the event rather than add a second one. DTSTAMP is the
+notice's last change, not the build time, so the same content gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
+
+from feeds.settings import FeedSettings
+from frontmatter.display import filters, label
+from frontmatter.model import Notice
+
+REFRESH = timedelta(hours=1)
+
+
+def sequence(notice: Notice) -> int:
+    """How many times the notice changed after it was first published."""
+    return len(notice.updates) + (1 if notice.correction else 0) + (0 if notice.status == "active" else 1)
+
+
+def in_window(notice: Notice, settings: FeedSettings, clock: datetime) -> bool:
+    """Calendar types only; current, future, or finished within the last FEEDS_CALENDAR_PAST_DAYS."""
+    last = notice.ends or notice.starts or notice.date
+    return notice.notice_type in settings.calendar_types and last >= clock - timedelta(days=settings.calendar_past_days)
+
+
+def description(notice: Notice, url: str, when) -> str:
+    lines = []
+    if notice.status != "active":
+        lines.append(f"{label(notice.status)}.")
+    if notice.correction:
+        lines.append(f"Correction ({when(notice.correction.at)}): {notice.correction.text}")
+    lines.append(notice.summary)
+    lines += [f"Update ({when(update.at)}): {update.text}" for update in notice.updates_newest_first]
+    if notice.contact:
+        lines.append(f"Contact: {notice.contact}")
+    lines.append(url)
+    return "\n\n".join(lines)
+
+
+def notice_event(notice: Notice, url: str, settings: FeedSettings) -> Event:
+    zone = ZoneInfo(settings.timezone)
+    start = (notice.starts or notice.date).astimezone(zone)
+    event = Event()
+    event.add("uid", settings.permanent_id(notice.id))
+    event.add("dtstamp", notice.updated.astimezone(ZoneInfo("UTC")))
+    event.add("created", notice.date.astimezone(ZoneInfo("UTC")))
+    event.add("last-modified", notice.updated.astimezone(ZoneInfo("UTC")))
+    event.add("sequence", sequence(notice))
+    event.add("summary", f"Cancelled: {notice.title}" if notice.status == "cancelled" else notice.title)
+    event.add("dtstart", start)
+    if notice.ends and notice.ends > start:
+        event.add("dtend", notice.ends.astimezone(zone))
+    event.add("status", "CANCELLED" if notice.status == "cancelled" else "CONFIRMED")
+    event.add("description", description(notice, url, filters(settings.timezone)["when"]))
+    if notice.location:
+        event.add("location", notice.location)
+    event.add("url", url)
+    event.add("categories", [label(notice.notice_type)])
+    return event
+
+
+def calendar(settings: FeedSettings, *, name: str, url: str, events: Sequence[tuple[Notice, str]]) -> bytes:
+    """An iCalendar document of ``(notice, page url)`` pairs, soonest first, with its VTIMEZONE."""
+    cal = Calendar()
+    cal.add("prodid", f"-//{settings.sitename}//Noticeboard//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", f"{settings.sitename}: {name}")
+    cal.add("x-wr-calname", f"{settings.sitename}: {name}")
+    cal.add("x-wr-timezone", settings.timezone)
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT1H")
+    cal.add("source", url, parameters={"VALUE": "URI"})
+    ordered = sorted(events, key=lambda pair: ((pair[0].starts or pair[0].date), pair[0].id))
+    for notice, page_url in ordered:
+        cal.add_component(notice_event(notice, page_url, settings))
+    if ordered:
+        first = min(notice.starts or notice.date for notice, _ in ordered)
+        last = max(notice.ends or notice.starts or notice.date for notice, _ in ordered)
+        # The zone's rules for the years the events span, not 1970-2038: the same for the same content.
+        cal.add_missing_timezones(first_date=date(first.year, 1, 1), last_date=date(last.year + 2, 1, 1))
+    return cal.to_ical()

@@ -1,0 +1,205 @@
+"""The directory of every feed the site offers: what each one follows, where it lives, which pages
+announce it. The subscribe page, the OPML file and the <link rel="alternate"> tags all read it, so
+they can never list different feeds.
+
+Addresses (documented in docs/feeds.md; never change them once the site is live):
+feeds/<key>.atom.xml and .rss.xml, feeds/all.json, calendar/<key>.ics, alerts/<slug>.xml,
+alerts/index.atom.xml, feeds/feeds.opml, <notice folder>/notice.ics, subscribe/.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+from feeds.settings import FeedSettings
+from frontmatter.display import label
+from frontmatter.model import BANNER_SEVERITIES
+
+MIME = {
+    "atom": "application/atom+xml",
+    "rss": "application/rss+xml",
+    "json": "application/feed+json",
+    "ics": "text/calendar",
+    "cap": "application/cap+xml",
+    "opml": "text/x-opml",
+}
+FORMAT_NAMES = {"atom": "Atom", "rss": "RSS", "json": "JSON Feed", "ics": "calendar", "cap": "CAP alert",
+                "opml": "OPML"}
+ALERTS_INDEX = "alerts/index.atom.xml"
+OPML = "feeds/feeds.opml"
+SUBSCRIBE = "subscribe/"
+JSON_FEED = "feeds/all.json"
+
+
+@dataclass(frozen=True)
+class Link:
+    """One <link rel="alternate">: a feed a page announces."""
+
+    title: str
+    href: str
+    format: str
+
+    @property
+    def mime(self) -> str:
+        return MIME[self.format]
+
+    @property
+    def format_name(self) -> str:
+        return FORMAT_NAMES[self.format]
+
+
+@dataclass
+class Calendar:
+    """An iCalendar file of dated notices (events, road closures, bin changes)."""
+
+    key: str
+    title: str
+    notices: list = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return f"calendar/{self.key}.ics"
+
+
+@dataclass
+class Channel:
+    """One slice of the site, offered as Atom and RSS (and JSON Feed for the whole site)."""
+
+    key: str
+    family: str
+    title: str
+    description: str
+    page: str
+    items: list = field(default_factory=list)
+    calendar: Calendar | None = None
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return ("atom", "rss", "json") if self.key == "all" else ("atom", "rss")
+
+    def path(self, fmt: str) -> str:
+        return JSON_FEED if fmt == "json" else f"feeds/{self.key}.{fmt}.xml"
+
+
+def notice_calendar_path(notice) -> str:
+    """The .ics beside the notice's own page: notices/<slug>/notice.ics."""
+    return posixpath.join(posixpath.dirname(notice.save_as), "notice.ics")
+
+
+def alert_path(notice) -> str:
+    return f"alerts/{notice.slug}.xml"
+
+
+def has_alert(notice) -> bool:
+    """Warning and emergency notices get a CAP alert, for as long as their page exists."""
+    return notice.record.severity in BANNER_SEVERITIES
+
+
+@dataclass
+class FeedDirectory:
+    settings: FeedSettings
+    channels: dict[str, Channel]
+    calendars: dict[str, Calendar]
+    notices: list
+    alerts: list
+
+    def groups(self) -> list[tuple[str, list[Channel]]]:
+        """Channels as the subscribe page and the OPML file group them."""
+        names = {"all": "Everything", "news": "News and notices", "notices": "News and notices",
+                 "type": "Notices by type", "area": "Notices by area", "topic": "News and questions by topic"}
+        grouped: dict[str, list[Channel]] = {}
+        for channel in self.channels.values():
+            grouped.setdefault(names[channel.family], []).append(channel)
+        return list(grouped.items())
+
+    def channel_links(self, channel: Channel) -> list[Link]:
+        return [Link(f"{self.settings.sitename}: {channel.title} ({FORMAT_NAMES[fmt]})",
+                     self.settings.url(channel.path(fmt)), fmt) for fmt in channel.formats]
+
+    def calendar_link(self, calendar: Calendar) -> Link:
+        return Link(f"{self.settings.sitename}: {calendar.title}", self.settings.url(calendar.path), "ics")
+
+    def alerts_link(self) -> Link:
+        return Link(f"{self.settings.sitename}: current alerts (Atom)", self.settings.url(ALERTS_INDEX), "atom")
+
+    def opml_link(self) -> Link:
+        return Link(f"{self.settings.sitename}: every feed (OPML)", self.settings.url(OPML), "opml")
+
+    def files(self) -> list[str]:
+        """Every subscribable file, as the subscribe page lists them (output-relative paths)."""
+        paths = [channel.path(fmt) for channel in self.channels.values() for fmt in channel.formats]
+        paths += [calendar.path for calendar in self.calendars.values()]
+        return [*paths, ALERTS_INDEX, OPML]
+
+    def links_for(self, output_file: str = "", notice: Any = None, area: Any = None, notice_type: Any = None,
+                  topic: Any = None, article: Any = None, faq: Any = None) -> list[Link]:
+        """The feeds a page announces: the whole site's, then those of its section and subject."""
+        links = self.channel_links(self.channels["all"])
+        section = output_file.split("/", 1)[0] if "/" in output_file else ""
+        if output_file == "index.html":
+            links += self.channel_links(self.channels["news"]) + self.channel_links(self.channels["notices"])
+            links += [self.alerts_link(), self.calendar_link(self.calendars["all"])]
+        elif section == "news":
+            links += self.channel_links(self.channels["news"])
+        elif section == "notices":
+            links += self.channel_links(self.channels["notices"]) + [self.alerts_link()]
+        elif section == "subscribe":
+            links.append(self.opml_link())
+        if notice is not None:
+            record = notice.record
+            links += self.channel_links(self.channels[f"type/{record.notice_type}"])
+            for slug in record.areas:
+                links += self.channel_links(self.channels[f"area/{slug}"])
+            links.append(Link(f"{notice.title} (calendar)", self.settings.url(notice_calendar_path(notice)), "ics"))
+            if has_alert(notice):
+                links.append(Link(f"{notice.title} (CAP alert)", self.settings.url(alert_path(notice)), "cap"))
+        if notice_type is not None and f"type/{notice_type}" in self.channels:
+            links += self.channel_links(self.channels[f"type/{notice_type}"])
+        if area is not None:
+            links += self.channel_links(self.channels[f"area/{area.slug}"])
+            links.append(self.calendar_link(self.calendars[f"area/{area.slug}"]))
+        topics = [topic.slug] if topic is not None else []
+        topics += list(article.record.topics) if article is not None else []
+        topics += [faq.record.topic] if faq is not None else []
+        links += [link for slug in topics for link in self.channel_links(self.channels[f"topic/{slug}"])]
+        return list(dict.fromkeys(links))
+
+
+def build_directory(context: dict[str, Any], settings: FeedSettings, notice_types: tuple[str, ...]) -> FeedDirectory:
+    """Sort the published entries in Pelican's ``context`` into channels and calendars."""
+    posts, notices, faqs = context.get("articles", []), context.get("notices", []), context.get("faqs", [])
+    areas = context.get("areas", {})
+    channels = [
+        Channel("all", "all", "News, notices and questions", f"Everything new from {settings.sitename}",
+                "", [*posts, *notices, *faqs]),
+        Channel("news", "news", "News", f"News from {settings.sitename}", "news/", list(posts)),
+        Channel("notices", "notices", "All notices",
+                "Road closures, bin changes, events, service changes, consultations and emergencies",
+                "notices/", list(notices)),
+    ]
+    channels += [
+        Channel(f"type/{kind}", "type", label(kind), f"{label(kind)} notices", f"notices/type/{kind}/",
+                [n for n in notices if n.record.notice_type == kind])
+        for kind in notice_types
+    ]
+    calendars = [Calendar("all", "Events, road closures and bin changes", list(notices))]
+    for slug, area in areas.items():
+        in_area = [n for n in notices if slug in n.record.areas]
+        area_calendar = Calendar(f"area/{slug}", f"{area.name}: events, road closures and bin changes", in_area)
+        calendars.append(area_calendar)
+        channels.append(Channel(f"area/{slug}", "area", area.name, f"Notices for {area.name}", f"areas/{slug}/",
+                                in_area, area_calendar))
+    channels += [
+        Channel(f"topic/{topic.slug}", "topic", topic.name, f"News and questions about {topic.name.lower()}",
+                topic.url, [*topic.posts, *topic.faqs])
+        for topic in context.get("topics", [])
+    ]
+    return FeedDirectory(
+        settings=settings,
+        channels={channel.key: channel for channel in channels},
+        calendars={calendar.key: calendar for calendar in calendars},
+        notices=list(notices),
+        alerts=[n for n in notices if has_alert(n)],
+    )

@@ -1,0 +1,114 @@
+"""One feed entry per published post, notice or FAQ, shared by the Atom, RSS and JSON feeds.
+
+A notice's entry carries its status, correction and updates in its text, so a reader sees what
+changed; its id never changes and its ``updated`` time is the notice's latest update or correction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from lxml import html
+from lxml.html import builder as E
+
+from feeds.settings import FeedSettings
+from frontmatter.display import filters, label
+from frontmatter.model import Area, Entry, Faq, Notice, Post
+
+STATUS_WORDS = {"cancelled": "Cancelled.", "resolved": "Resolved: this notice no longer applies."}
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    record: Entry
+    id: str
+    url: str
+    title: str
+    author: str
+    published: datetime
+    updated: datetime
+    summary: str
+    summary_html: str
+    full_html: str
+    categories: tuple[tuple[str, str], ...]
+    image: str | None
+
+    @property
+    def sort_key(self) -> tuple:
+        """Newest change first; the id breaks ties so the order never depends on reading order."""
+        return (-self.updated.timestamp(), self.id)
+
+
+def absolute_links(fragment: str, base_url: str) -> str:
+    """Rewrite every relative href and src in an HTML fragment against the entry's own address."""
+    if not fragment.strip():
+        return ""
+    wrapper = html.fragment_fromstring(fragment, create_parent="div")
+    wrapper.make_links_absolute(base_url, resolve_base_href=True)
+    return (wrapper.text or "") + "".join(html.tostring(child, encoding="unicode") for child in wrapper)
+
+
+def _serialise(*elements) -> str:
+    return "".join(html.tostring(element, encoding="unicode") for element in elements)
+
+
+def notice_details(notice: Notice, areas: dict[str, Area], when) -> list:
+    """Status, correction, summary, updates (newest first) and the facts: what a reader needs first."""
+    parts = []
+    if notice.status in STATUS_WORDS:
+        parts.append(E.P(E.STRONG(STATUS_WORDS[notice.status])))
+    if notice.correction:
+        parts.append(E.P(E.STRONG(f"Correction ({when(notice.correction.at)}): "), notice.correction.text))
+    parts.append(E.P(notice.summary))
+    if notice.updates:
+        parts.append(E.H3("Updates"))
+        parts.append(E.UL(*(E.LI(E.STRONG(f"{when(u.at)}: "), u.text) for u in notice.updates_newest_first)))
+    facts = []
+    if notice.starts:
+        until = f" to {when(notice.ends)}" if notice.ends else ", until further notice"
+        facts.append(E.LI(f"When: {when(notice.starts)}{until}"))
+    if notice.location:
+        facts.append(E.LI(f"Where: {notice.location}"))
+    if notice.areas:
+        facts.append(E.LI("Areas: " + ", ".join(areas[a].name if a in areas else a for a in notice.areas)))
+    if notice.contact:
+        facts.append(E.LI(f"Contact: {notice.contact}"))
+    if facts:
+        parts.append(E.UL(*facts))
+    return parts
+
+
+def feed_entry(item, settings: FeedSettings, areas: dict[str, Area], topic_names: dict[str, str]) -> FeedEntry:
+    """The feed entry for a Pelican content object (post, notice or FAQ) whose checked record is ``item.record``."""
+    record: Entry = item.record
+    when = filters(settings.timezone)["when"]
+    url = settings.url(item.url)
+    body = absolute_links(item.content, url)
+    image = settings.url(record.image) if isinstance(record, Post) and record.image else None
+    if isinstance(record, Notice):
+        summary_html = _serialise(*notice_details(record, areas, when))
+        categories = ((record.notice_type, label(record.notice_type)),
+                      *(((record.severity, label(record.severity)),) if record.severity != record.notice_type else ()),
+                      *((a, areas[a].name) for a in record.areas if a in areas))
+        updated = record.updated
+    else:
+        summary_html = _serialise(E.P(record.summary))
+        topics = record.topics if isinstance(record, Post) else (record.topic,) if isinstance(record, Faq) else ()
+        categories = tuple((t, topic_names.get(t, t)) for t in topics)
+        updated = record.date
+    lead = _serialise(E.P(E.IMG(src=image, alt=record.image_alt or ""))) if image else ""
+    return FeedEntry(
+        record=record,
+        id=settings.permanent_id(record.id),
+        url=url,
+        title=record.title,
+        author=(record.author if isinstance(record, Post) and record.author else settings.sitename),
+        published=record.date,
+        updated=updated,
+        summary=record.summary,
+        summary_html=summary_html,
+        full_html=summary_html + lead + body,
+        categories=categories,
+        image=image,
+    )

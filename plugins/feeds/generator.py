@@ -1,0 +1,97 @@
+"""Write every feed after the other generators have read the content (run after ``topics``).
+
+generate_context files the entries into the directory of feeds (so every page can announce its
+own); generate_output renders each feed once the entries' HTML is final.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from feeds.calendars import calendar, in_window
+from feeds.cap import alert_document, alert_index, in_alert_index
+from feeds.directory import (
+    ALERTS_INDEX,
+    OPML,
+    SUBSCRIBE,
+    FeedDirectory,
+    alert_path,
+    build_directory,
+    notice_calendar_path,
+)
+from feeds.entries import FeedEntry, feed_entry
+from feeds.jsonfeed import json_feed
+from feeds.opml import opml_document
+from feeds.settings import FeedSettings
+from feeds.syndication import atom_and_rss
+from frontmatter.reader import CATALOGUE_SETTING, CLOCK_SETTING
+from frontmatter.schema import NOTICE_TYPES
+
+DIRECTORY_CONTEXT = "feed_directory"
+
+
+def write_output(output: Path, path: str, data: bytes) -> None:
+    target = output / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+class FeedsGenerator(Generator):
+    def generate_context(self) -> None:
+        self.feed_settings = FeedSettings.from_pelican(self.settings)
+        self.directory = build_directory(self.context, self.feed_settings, NOTICE_TYPES)
+        self.context[DIRECTORY_CONTEXT] = self.directory
+
+    def generate_output(self, writer) -> None:
+        settings, directory = self.feed_settings, self.directory
+        clock = self.settings[CLOCK_SETTING]
+        areas = self.settings[CATALOGUE_SETTING].areas
+        output = Path(self.output_path)
+        topic_names = {topic.slug: topic.name for topic in self.context.get("topics", [])}
+        entries = {item.record.id: feed_entry(item, settings, areas, topic_names)
+                   for item in directory.channels["all"].items}
+        fallback = max((entry.updated for entry in entries.values()), default=clock)
+
+        for channel in directory.channels.values():
+            chosen = latest([entries[item.record.id] for item in channel.items], settings.max_entries)
+            full = channel.family in settings.full_content
+            common = {"title": channel.title, "page_url": settings.url(channel.page), "entries": chosen, "full_content": full}
+            atom, rss = atom_and_rss(settings, key=channel.key, subtitle=channel.description,
+                                     atom_url=settings.url(channel.path("atom")),
+                                     rss_url=settings.url(channel.path("rss")), fallback=fallback, **common)
+            write_output(output, channel.path("atom"), atom)
+            write_output(output, channel.path("rss"), rss)
+            if "json" in channel.formats:
+                write_output(output, channel.path("json"), json_feed(
+                    settings, description=channel.description, feed_url=settings.url(channel.path("json")), **common))
+
+        for cal in directory.calendars.values():
+            events = [(n.record, settings.url(n.url)) for n in cal.notices if in_window(n.record, settings, clock)]
+            write_output(output, cal.path, calendar(settings, name=cal.title, url=settings.url(cal.path), events=events))
+        for notice in directory.notices:
+            path = notice_calendar_path(notice)
+            write_output(output, path, calendar(settings, name=notice.title, url=settings.url(path),
+                                                events=[(notice.record, settings.url(notice.url))]))
+
+        keep_ended = timedelta(days=settings.alerts_keep_ended_days)
+        for notice in directory.alerts:
+            write_output(output, alert_path(notice),
+                         alert_document(notice.record, settings.url(notice.url), areas, settings))
+        current = [(n.record, settings.url(alert_path(n)), settings.url(n.url))
+                   for n in directory.alerts if in_alert_index(n.record, clock, keep_ended)]
+        write_output(output, ALERTS_INDEX,
+                     alert_index(settings, url=settings.url(ALERTS_INDEX), alerts=current, fallback=fallback))
+        write_output(output, OPML, opml_document(directory))
+        self.write_subscribe_page(writer, directory)
+
+    def write_subscribe_page(self, writer, directory: FeedDirectory) -> None:
+        writer.write_file(f"{SUBSCRIBE}index.html", self.get_template("subscribe"), self.context, url=SUBSCRIBE,
+                          relative_urls=self.settings["RELATIVE_URLS"], page_title="Subscribe")
+
+
+def latest(entries: list[FeedEntry], limit: int) -> list[FeedEntry]:
+    """The ``limit`` most recently changed entries, newest first."""
+    return sorted(entries, key=lambda entry: entry.sort_key)[:limit]

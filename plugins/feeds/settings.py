@@ -1,0 +1,64 @@
+"""The feed settings from pelicanconf.py, each with a default that works (docs/feeds.md lists them)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+#: CAP category for each notice type (OASIS CAP 1.2, section 3.2.2: Geo, Met, Safety, Security, Rescue,
+#: Fire, Health, Env, Transport, Infra, CBRNE, Other).
+CAP_CATEGORIES = {
+    "emergency": "Safety",
+    "road_closure": "Transport",
+    "event": "Safety",
+    "waste_collection": "Infra",
+    "service_change": "Other",
+    "consultation": "Other",
+}
+
+
+@dataclass(frozen=True)
+class FeedSettings:
+    siteurl: str
+    sitename: str
+    timezone: str
+    language: str
+    contact_email: str | None
+    max_entries: int
+    full_content: frozenset[str]
+    calendar_types: tuple[str, ...]
+    calendar_past_days: int
+    id_prefix: str
+    cap_sender: str
+    cap_categories: dict[str, str]
+    alerts_keep_ended_days: int
+
+    def url(self, path: str) -> str:
+        """The absolute address of an output path such as ``feeds/all.atom.xml``."""
+        return f"{self.siteurl}/{path}"
+
+    def permanent_id(self, entry_id: str) -> str:
+        """The id feeds and calendars give an entry, from the manifest's permanent id."""
+        return f"{self.id_prefix}{entry_id}"
+
+    @classmethod
+    def from_pelican(cls, settings: Mapping[str, Any]) -> FeedSettings:
+        siteurl = settings["SITEURL"].rstrip("/")
+        host = urlsplit(siteurl).hostname or "localhost"
+        return cls(
+            siteurl=siteurl,
+            sitename=settings["SITENAME"],
+            timezone=settings["TIMEZONE"],
+            language=settings.get("DEFAULT_LANG", "en"),
+            contact_email=settings.get("CONTACT_EMAIL"),
+            max_entries=int(settings.get("FEEDS_MAX_ENTRIES", 50)),
+            full_content=frozenset(settings.get("FEEDS_FULL_CONTENT", ("all", "notices"))),
+            calendar_types=tuple(settings.get("FEEDS_CALENDAR_TYPES", ("event", "road_closure", "waste_collection"))),
+            calendar_past_days=int(settings.get("FEEDS_CALENDAR_PAST_DAYS", 90)),
+            id_prefix=settings.get("FEEDS_ID_PREFIX") or f"{siteurl}/",
+            cap_sender=settings.get("FEEDS_CAP_SENDER") or settings.get("CONTACT_EMAIL") or host,
+            cap_categories={**CAP_CATEGORIES, **settings.get("FEEDS_CAP_CATEGORIES", {})},
+            alerts_keep_ended_days=int(settings.get("FEEDS_ALERTS_KEEP_ENDED_DAYS", 7)),
+        )

@@ -1,0 +1,144 @@
+"""Each platform's text fits its real limit, counted its way, and is never cut inside a URL,
+a character (grapheme) or a hashtag."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from publish.compose import BLUESKY, ELLIPSIS, MASTODON, X, compose, graphemes
+from publish.events import Event, entry_events
+
+LONG_URL = "https://www.riverford.example/notices/" + "a-very-long-address-for-a-notice-" * 5 + "end/"
+
+
+def entry(**fields) -> dict:
+    record = {
+        "id": "notices/test", "kind": "notice", "url": "https://www.riverford.example/notices/test/",
+        "title": "Road closed", "summary": "A short summary.", "date": "2026-07-01T08:00:00+00:00",
+        "updated": "2026-07-01T08:00:00+00:00", "severity": "info", "status": "active", "hashtags": [],
+        "image": None, "updates": [], "correction": None,
+        "social": {"enabled": True, "text": {"default": None}, "platforms": None},
+    }
+    return {**record, **fields}
+
+
+def new_post(record: dict) -> Event:
+    return next(entry_events(record))
+
+
+def post_text(record: dict, rules) -> str:
+    return compose(new_post(record), rules, "mastodon", "Europe/London", has_parent=False).text
+
+
+@pytest.mark.parametrize("rules", [MASTODON, BLUESKY, X], ids=["mastodon", "bluesky", "x"])
+def test_long_text_is_cut_between_words_and_keeps_the_whole_url(rules):
+    summary = " ".join(["flooding"] * 40)[:279]
+    record = entry(title="Flood warning for the River Ford", summary=summary, url=LONG_URL, hashtags=["Riverford"])
+    message = compose(new_post(record), rules, "p", "Europe/London", has_parent=False)
+
+    assert rules.length(message.text) <= rules.limit
+    assert message.length == rules.length(message.text)
+    paragraphs = message.text.split("\n\n")
+    assert LONG_URL in paragraphs
+    assert all(p == "#Riverford" for p in paragraphs[paragraphs.index(LONG_URL) + 1:])
+    if rules is not MASTODON:
+        body = paragraphs[1]
+        assert body.endswith(" flooding" + ELLIPSIS), "cut between words"
+
+
+def test_a_title_too_long_for_the_limit_is_cut_and_the_url_kept():
+    record = entry(title="Flood " * 80, url=LONG_URL)
+    text = compose(new_post(record), BLUESKY, "bluesky", "Europe/London", has_parent=False).text
+
+    title, url = text.split("\n\n")
+    assert url == LONG_URL
+    assert title.endswith("Flood" + ELLIPSIS)
+    assert BLUESKY.length(text) <= 300
+
+
+def test_mastodon_counts_every_url_as_23_characters():
+    record = entry(title="Notice " * 38, summary="x " * 100, url=LONG_URL)
+    text = post_text(record, MASTODON)
+
+    assert len(text) > 500
+    assert MASTODON.length(text) <= 500
+    assert ELLIPSIS not in text, "the summary fits once the URL counts as 23"
+
+
+def test_emoji_and_combining_characters_are_never_split():
+    family = "\U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466"
+    accented = "e\u0301"
+    summary = (family + accented) * 140
+    record = entry(summary=summary)
+    message = compose(new_post(record), BLUESKY, "bluesky", "Europe/London", has_parent=False)
+
+    assert BLUESKY.length(message.text) <= 300
+    body = message.text.split("\n\n")[1]
+    assert body.endswith(ELLIPSIS)
+    kept = graphemes(body.removesuffix(ELLIPSIS))
+    assert kept and set(kept) <= {family, accented}
+    assert len(kept) > 200, "graphemes, not code points, are counted"
+
+
+def test_text_without_spaces_is_cut_at_a_character_and_x_weights_it():
+    summary = "河川の水位が上昇しています" * 20
+    record = entry(title="洪水警報", summary=summary)
+    x_text = compose(new_post(record), X, "x", "Europe/London", has_parent=False).text
+    bluesky_text = compose(new_post(record), BLUESKY, "bluesky", "Europe/London", has_parent=False).text
+
+    assert X.length(x_text) <= 280
+    assert len(x_text) < len(bluesky_text), "X counts each CJK character twice"
+    for text in (x_text, bluesky_text):
+        assert text.split("\n\n")[1].endswith(ELLIPSIS)
+        assert text.endswith(record["url"])
+
+
+def test_hashtags_come_whole_or_not_at_all():
+    record = entry(hashtags=["RiversideRiverford", "RiverfordRoads"])
+    assert post_text(record, BLUESKY).endswith("\n\n#RiversideRiverford #RiverfordRoads")
+
+    crowded = entry(summary="word " * 55, hashtags=["RiversideRiverford", "RiverfordRoads"])
+    text = compose(new_post(crowded), BLUESKY, "bluesky", "Europe/London", has_parent=False).text
+    assert "#" not in text
+    assert BLUESKY.length(text) <= 300
+
+
+@pytest.mark.parametrize(("severity", "start"), [
+    ("emergency", "EMERGENCY: Road closed"), ("warning", "Warning: Road closed"), ("info", "Road closed"),
+])
+def test_serious_notices_say_their_severity_in_words(severity, start):
+    assert post_text(entry(severity=severity), MASTODON).startswith(start + "\n\n")
+
+
+def test_follow_ups_start_with_their_local_time_or_their_kind():
+    record = entry(
+        updates=[{"id": "notices/test/updates/20260701T120000Z", "at": "2026-07-01T12:00:00+00:00",
+                  "text": "The road has reopened one lane."}],
+        correction={"id": "notices/test/correction/20260701T130000Z", "at": "2026-07-01T13:00:00+00:00",
+                    "text": "The closure is on Mill Lane, not Mill Road."},
+        status="resolved", updated="2026-07-01T13:00:00+00:00",
+    )
+    _, update, correction, closing = entry_events(record)
+
+    def reply(event: Event, in_thread: bool = True) -> str:
+        return compose(event, MASTODON, "mastodon", "Europe/London", has_parent=in_thread).text
+
+    assert reply(update) == "Update 1 Jul 13:00: The road has reopened one lane.\n\n" + record["url"]
+    assert reply(correction).startswith("Correction: The closure is on Mill Lane")
+    assert reply(closing).startswith("Resolved: Road closed")
+    assert reply(update, in_thread=False).startswith("Update 1 Jul 13:00 (Road closed): ")
+
+
+def test_the_editors_own_words_replace_the_composed_text():
+    record = entry(social={"enabled": True, "platforms": None,
+                           "text": {"default": "Mill Lane is shut today.", "bluesky": "Mill Lane: shut today."}})
+    assert compose(new_post(record), MASTODON, "mastodon", "Europe/London", False).text == \
+        "Mill Lane is shut today.\n\n" + record["url"]
+    assert compose(new_post(record), BLUESKY, "bluesky", "Europe/London", False).text == \
+        "Mill Lane: shut today.\n\n" + record["url"]
+
+
+def test_the_event_time_is_the_entry_date():
+    assert new_post(entry()).at == datetime.fromisoformat("2026-07-01T08:00:00+00:00")

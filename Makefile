@@ -17,6 +17,13 @@ new: $(STAMP)
 
 venv: $(STAMP)
 
+# The Nu HTML Checker for the theme tests, from npm into .tools/ (tests skip without it outside CI only).
+VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
+test: $(VNU_JAR)
+$(VNU_JAR):
+	@if command -v npm >/dev/null; then npm install --prefix .tools --no-audit --no-fund --silent vnu-jar@26.9.27; \
+	else echo "npm not found: the HTML validity test will skip (it fails under CI=true)"; fi
+
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt

@@ -8,6 +8,7 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = os.environ.get("NOTICEBOARD_SITEURL", "https://www.riverford.example")
 RELATIVE_URLS = False
+MINIFY_OUTPUT = True
 
 # Where the built site is deployed. NOTICEBOARD_DEPLOY_URL in the environment overrides it.
 # A folder (default), see README "Publishing" for git branches, rsync over SSH and S3 buckets.

@@ -7,7 +7,6 @@ missing and fails under CI=true, where .ci/run installs it.
 
 from __future__ import annotations
 
-import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -18,21 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOW, ROOT, SAMPLE_CONTENT
+from conftest import NOW, ROOT, SAMPLE_CONTENT, require
 from frontmatter.build import build_site
 
 SCREENSHOTS = ROOT / "tests" / "output" / "screenshots"
 VNU_JAR = ROOT / ".tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-
-def require(tool: str | None, what: str) -> str:
-    """The tool's path; without it, skip outside CI and fail in CI (where .ci/run installs it)."""
-    if tool:
-        return tool
-    message = f"{what} is not installed"
-    if os.environ.get("CI"):
-        pytest.fail(f"{message}, and CI must run this test (see .ci/run and the Makefile)")
-    pytest.skip(message)
 
 
 def chromium_path() -> str:

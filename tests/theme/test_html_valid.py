@@ -5,7 +5,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from .conftest import VNU_JAR, require
+from conftest import require
+
+from .conftest import VNU_JAR
 
 
 def test_every_page_is_valid_html(sample_site, served_site):

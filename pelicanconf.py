@@ -13,7 +13,7 @@ PATH = "content"
 THEME = "theme"
 OUTPUT_PATH = "output"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["frontmatter", "notices", "faq", "topics", "feeds", "manifest"]
+PLUGINS = ["frontmatter", "notices", "faq", "topics", "feeds", "manifest", "images", "seo", "minify", "search"]
 
 # Feeds (plugins/feeds, docs/feeds.md): entries per feed, which feeds carry the full text (the others
 # the summary), what goes in the calendars, and the permanent ids. Never change FEEDS_ID_PREFIX once
@@ -28,13 +28,24 @@ FEEDS_CAP_SENDER = "contact@riverford.example"  # CAP <sender>: an address that 
 # Contact routes shown on every page and in the "How we use social media" page.
 CONTACT_PHONE = "01632 960000"
 CONTACT_EMAIL = "contact@riverford.example"
-CONTACT_URL = "/pages/contact-us/"
+CONTACT_URL = "/contact-us/"
 EMERGENCY_PHONE = "01632 960999"
 
 # Social accounts the council runs (listed on the site; cross-posting is set up in publishconf.py).
 SOCIAL_ACCOUNTS = [
     {"platform": "Mastodon", "handle": "@riverford@social.riverford.example", "url": "https://social.riverford.example/@riverford"},
     {"platform": "Bluesky", "handle": "@riverford.example", "url": "https://bsky.app/profile/riverford.example"},
+]
+# The page (content/pages/<slug>.md) that also lists SOCIAL_ACCOUNTS and the rules below.
+SOCIAL_MEDIA_PAGE = "social-media"
+# When someone reads and answers replies and messages on social media.
+SOCIAL_REPLY_HOURS = "Monday to Friday, 8.30am to 5pm"
+# What gets a reply hidden or removed, shown on the social media page.
+SOCIAL_MODERATION_RULES = [
+    "abuse, threats or discrimination against anyone",
+    "personal details such as phone numbers or addresses",
+    "advertising, spam or the same message posted many times",
+    "anything that breaks the law or could prejudice a court case",
 ]
 
 # Hashtags added to social posts per topic (per area: `hashtag:` in content/areas.yaml).
@@ -50,6 +61,16 @@ POPULAR_FAQ = ["report-a-problem", "bin-collection-day", "social-media-accounts"
 FAQ_REVIEW_STRICT = False
 
 DEFAULT_PAGINATION = 10
+
+# Theme. The picture a shared link shows when an entry has none (OpenGraph and Twitter cards), with its alt text.
+SHARE_IMAGE = "theme/images/share.png"
+SHARE_IMAGE_ALT = "Riverford District Council: news, notices and answers"
+# Site search: index the built site with Pagefind (python -m pagefind) so /search/ works with JavaScript.
+SEARCH_INDEX = True
+# Minify HTML and CSS as they are written (on in publishconf.py; off here so `make serve` output reads easily).
+MINIFY_OUTPUT = False
+# Paths search engines are asked not to crawl (robots.txt); sitemap.xml lists every page.
+ROBOTS_DISALLOW = ["/search/"]
 RELATIVE_URLS = False
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
@@ -74,13 +95,15 @@ FAQ_URL = "faq/{slug}/"
 FAQ_SAVE_AS = "faq/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
-DIRECT_TEMPLATES = ["home", "index", "not_found"]
+DIRECT_TEMPLATES = ["home", "index", "not_found", "search"]
 HOME_SAVE_AS = "index.html"
 HOME_URL = ""
 INDEX_SAVE_AS = "news/index.html"
 INDEX_URL = "news/"
 NOT_FOUND_SAVE_AS = "404.html"
 NOT_FOUND_URL = "404.html"
+SEARCH_SAVE_AS = "search/index.html"
+SEARCH_URL = "search/"
 PAGINATED_TEMPLATES = {"index": None, "notices_archive": None, "notices": None, "notice_type": None,
                        "area": None, "topic": None}
 PAGINATION_PATTERNS = (

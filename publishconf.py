@@ -6,8 +6,22 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
-SITEURL = os.environ.get("NOTICEBOARD_SITEURL", "https://www.riverford.example")
+
+def pages_address(env: dict[str, str]) -> str | None:
+    """The address GitHub Pages or GitLab Pages serves this repository at, when CI builds it there."""
+    if env.get("CI_PAGES_URL"):
+        return env["CI_PAGES_URL"]
+    if env.get("GITHUB_ACTIONS") and "/" in env.get("GITHUB_REPOSITORY", ""):
+        owner, name = env["GITHUB_REPOSITORY"].lower().split("/", 1)
+        return f"https://{owner}.github.io" + ("" if name == f"{owner}.github.io" else f"/{name}")
+    return None
+
+
+# The public address: NOTICEBOARD_SITEURL in the environment (an empty value is ignored), else the
+# Pages address when GitHub Actions or GitLab CI builds the site, else the sample council's.
+SITEURL = os.environ.get("NOTICEBOARD_SITEURL") or pages_address(os.environ) or "https://www.riverford.example"
 RELATIVE_URLS = False
+MINIFY_OUTPUT = True
 
 # Where the built site is deployed. NOTICEBOARD_DEPLOY_URL in the environment overrides it.
 # A folder (default), see README "Publishing" for git branches, rsync over SSH and S3 buckets.

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from publish.config import PublishConfig, load_config
 from publish.crosspost import crosspost
-from publish.errors import PublishError
+from publish.errors import DeployError, PublishError
 from publish.ledger import Ledger
 from publish.manifest import load_manifest
 from publish.platforms import chosen_platforms
@@ -77,13 +77,17 @@ def run(settings_file: Path, site: Path, *, dry_run: bool) -> int:
 
 
 def dry_run_report(manifest: dict, target: Target, platform_types: list, config: PublishConfig) -> int:
-    """Print (and add to the CI job summary) what a publish would post; no deploy, no ledger write, no network."""
-    if target.name == "local":
+    """Print (and add to the CI job summary) what a publish would post; no deploy, no lock, no writes.
+
+    The ledger is read from the target when the target can be read, so a pull request's preview
+    shows exactly what merging would post.
+    """
+    try:
         ledger = Ledger.load(target, read_only=True)
         basis = f"the ledger in {target.describe()}"
-    else:
+    except DeployError as exc:
         ledger = Ledger.empty()
-        basis = (f"no ledger (it lives in {target.describe()}, which a dry run does not contact): "
+        basis = (f"no ledger (could not read it from {target.describe()}: {exc}): "
                  "everything newer than the backlog window is shown")
     say(f"dry run: would deploy {len(manifest['entries'])} entries to {target.describe()}; compared with {basis}")
     previews, backlog = preview(manifest, platform_types, ledger, float(config["CROSSPOST_BACKLOG_HOURS"]))

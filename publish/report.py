@@ -96,8 +96,9 @@ def preview_markdown(previews: Sequence[Preview], backlog: Mapping[str, int]) ->
 
 
 def append_job_summary(markdown: str) -> None:
-    """Add to the CI job summary page when there is one (GitHub Actions sets GITHUB_STEP_SUMMARY)."""
-    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    """Add to the CI job summary: the file GitHub Actions names in GITHUB_STEP_SUMMARY, or the one
+    NOTICEBOARD_SUMMARY_FILE names (GitLab has no summary page; its pipeline keeps the file as an artifact)."""
+    path = os.environ.get("NOTICEBOARD_SUMMARY_FILE") or os.environ.get("GITHUB_STEP_SUMMARY")
     if path:
         with open(path, "a", encoding="utf-8") as handle:
             handle.write(markdown + "\n")

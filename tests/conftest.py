@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +17,12 @@ SAMPLE_CONTENT = ROOT / "content"
 #: The clock the sample content is written against: a flood is under way.
 NOW = "2026-11-25T09:00:00+00:00"
 SITEURL = "https://www.riverford.example"
+
+# The tests run inside CI services whose variables the product reads (the Pages address, the job
+# summary, deploy and platform settings); each test sets the ones it means to.
+for _name in [name for name in os.environ
+              if name.startswith("NOTICEBOARD_") or name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "CI_PAGES_URL")]:
+    del os.environ[_name]
 
 
 def build(content: Path, output: Path, now: str = NOW, **override) -> int:
@@ -40,6 +47,36 @@ def sample_site(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("sample") / "output"
     assert build(SAMPLE_CONTENT, output) == 0
     return output
+
+
+#: What a council's repository holds, as far as building and publishing go.
+PROJECT_PARTS = ("content", "theme", "plugins", "publish", "pelicanconf.py", "publishconf.py", "tasks.py",
+                 "Makefile", "requirements.txt")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project to build and publish in, sharing this test run's virtual environment."""
+    copy = tmp_path / "council"
+    copy.mkdir()
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, copy / part)  # keeps the times make compares
+    (copy / ".venv").symlink_to(sys.prefix, target_is_directory=True)
+    return copy
+
+
+def require(tool: str | None, what: str) -> str:
+    """The tool's path; without it, skip outside CI and fail in CI (where .ci/run installs it)."""
+    if tool:
+        return tool
+    message = f"{what} is not installed"
+    if os.environ.get("CI"):
+        pytest.fail(f"{message}, and CI must run this test (see .ci/run and the Makefile)")
+    pytest.skip(message)
 
 
 @pytest.fixture

@@ -5,16 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from conftest import NOW, ROOT
-
-PROJECT_PARTS = ("content", "theme", "plugins", "publish", "pelicanconf.py", "publishconf.py", "tasks.py")
+from conftest import NOW
 
 URGENT_NOTICE = """---
 title: Gas leak on Hill Top Road
@@ -26,19 +21,6 @@ areas: [northgate]
 ---
 Keep away from the area.
 """
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    copy = tmp_path / "council"
-    copy.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, copy / part)
-    return copy
 
 
 def publish(project: Path) -> subprocess.CompletedProcess:

@@ -1,0 +1,37 @@
+"""Run Pagefind (the binary shipped by the ``pagefind[bin]`` package) over the built site.
+
+It writes ``<output>/pagefind/``: a static index and the search UI, loaded only by /search/ and only
+with JavaScript. Nothing is fetched from the network, at build time or in the browser.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not index the site; the message says why and how to fix it."""
+
+
+def run_pagefind(site: Path) -> str:
+    """Index ``site`` in place; Pagefind's summary on success."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site)]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchIndexError(f"search index: could not run {' '.join(command)}: {exc}") from exc
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
+        raise SearchIndexError(
+            f"search index: pagefind exited with status {result.returncode}: {' / '.join(detail)}. "
+            "Install it with `pip install -r requirements.txt`, or set SEARCH_INDEX = False."
+        )
+    return result.stdout
+
+
+def index_site(pelican) -> None:
+    """Pelican's finalized signal (after minifying, so the index reads the pages as published)."""
+    if pelican.settings.get("SEARCH_INDEX"):
+        run_pagefind(Path(pelican.settings["OUTPUT_PATH"]))

@@ -1,0 +1,1 @@
+"""Theme tests: pages as citizens meet them (browser, axe, Nu HTML Checker, metadata, weight)."""

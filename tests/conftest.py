@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -95,3 +98,45 @@ def site_builder(tmp_path) -> Callable[..., int]:
         return build(content, tmp_path / "output", now=now, **override)
 
     return run
+
+
+@dataclass
+class Publisher:
+    """One council's publishing set-up in a temporary folder: settings, deploy folder, outbox."""
+
+    folder: Path
+
+    @property
+    def public(self) -> Path:
+        return self.folder / "public"
+
+    @property
+    def outbox(self) -> Path:
+        return self.folder / "outbox"
+
+    def ledger(self) -> dict:
+        return json.loads((self.public / ".noticeboard" / "ledger.json").read_text())
+
+    def settings(self, **values) -> Path:
+        settings = {
+            "DEPLOY_TARGET": str(self.public), "OUTBOX_PATH": str(self.outbox), "DEFAULT_LANG": "en",
+            "CROSSPOST_BACKOFF_SECONDS": 0.05, "PUBLISH_LOCK_WAIT_SECONDS": 1, **values,
+        }
+        path = self.folder / "publishconf.py"
+        path.write_text("".join(f"{name} = {value!r}\n" for name, value in settings.items()))
+        return path
+
+    def run(self, site: Path, env: dict[str, str] | None = None, *args: str, **settings) -> subprocess.CompletedProcess:
+        """``python -m publish`` with only ``env`` as its NOTICEBOARD_* variables."""
+        clean = {k: v for k, v in os.environ.items() if not k.startswith(("NOTICEBOARD_", "GITHUB_"))}
+        return subprocess.run(
+            [sys.executable, "-m", "publish", "--settings", str(self.settings(**settings)), "--site", str(site), *args],
+            cwd=ROOT, env={**clean, **(env or {})}, capture_output=True, text=True, timeout=120,
+        )
+
+
+@pytest.fixture
+def publisher(tmp_path) -> Publisher:
+    folder = tmp_path / "council"
+    folder.mkdir()
+    return Publisher(folder)

@@ -28,7 +28,7 @@ import pytest
 
 from publish.targets import open_target
 from publish.targets.base import Target
-from tests.conftest import ROOT
+from tests.conftest import ROOT, require
 from tests.servers.s3 import S3Server, running_s3_server
 from tests.targets.sites import files
 
@@ -63,7 +63,7 @@ def git_files(bare: Path, ref: str) -> dict[str, str]:
     archive = subprocess.run(["git", "--git-dir", str(bare), "archive", "--format=tar", ref],
                              capture_output=True, check=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        return {m.name: tar.extractfile(m).read().decode() for m in tar.getmembers() if m.isfile()}
+        return {m.name: tar.extractfile(m).read().decode(errors="replace") for m in tar.getmembers() if m.isfile()}
 
 
 @pytest.fixture
@@ -89,11 +89,9 @@ def git_place(tmp_path) -> Place:
 
 # -- rsync over ssh -------------------------------------------------------------------------------
 
-def missing_tools(*tools: str) -> None:
-    """Skip when a system tool is missing, except in CI, where .ci/run installs it and a skip would hide it."""
-    missing = [tool for tool in tools if not shutil.which(tool, path=f"{os.environ.get('PATH', '')}:/usr/sbin")]
-    if missing and not os.environ.get("CI"):
-        pytest.skip(f"needs {', '.join(missing)} (installed in CI by .ci/run)")
+def system_tool(name: str) -> str:
+    """A tool's path, looking in sbin too (where Debian puts sshd)."""
+    return require(shutil.which(name, path=f"{os.environ.get('PATH', '')}:/usr/sbin"), name)
 
 
 @dataclass
@@ -136,7 +134,7 @@ def start_sshd(folder: Path) -> tuple[subprocess.Popen, Sshd]:
         """))
     if os.geteuid() == 0:
         Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)  # the privilege separation folder sshd insists on
-    sshd = shutil.which("sshd", path=f"{os.environ.get('PATH', '')}:/usr/sbin")
+    sshd = system_tool("sshd")
     process = subprocess.Popen([sshd, "-D", "-e", "-f", str(folder / "sshd_config")],
                                stderr=open(folder / "sshd.log", "wb"))
     host_key = (folder / "host_key.pub").read_text().split()
@@ -154,7 +152,8 @@ def start_sshd(folder: Path) -> tuple[subprocess.Popen, Sshd]:
 @pytest.fixture(scope="session")
 def sshd(tmp_path_factory) -> Iterator[Sshd]:
     """A real sshd on a loopback port, logging in as the current user with a key made for the session."""
-    missing_tools("sshd", "ssh", "ssh-keygen", "rsync")
+    for tool in ("sshd", "ssh", "ssh-keygen", "rsync"):
+        system_tool(tool)
     process, server = start_sshd(tmp_path_factory.mktemp("sshd"))
     yield server
     process.terminate()
@@ -206,7 +205,7 @@ def s3_place(s3_server) -> Place:
     def objects() -> dict[str, str]:
         keys = [item["Key"] for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix="www/")
                 for item in page.get("Contents", [])]
-        return {key.removeprefix("www/"): client.get_object(Bucket=bucket, Key=key)["Body"].read().decode()
+        return {key.removeprefix("www/"): client.get_object(Bucket=bucket, Key=key)["Body"].read().decode(errors="replace")
                 for key in keys}
 
     s3_server.requests.clear()

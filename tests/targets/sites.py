@@ -13,4 +13,4 @@ def make_site(folder: Path, pages: dict[str, str]) -> Path:
 
 
 def files(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): p.read_text() for p in folder.rglob("*") if p.is_file()}
+    return {str(p.relative_to(folder)): p.read_text(errors="replace") for p in folder.rglob("*") if p.is_file()}

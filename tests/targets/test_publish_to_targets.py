@@ -1,0 +1,50 @@
+"""``python -m publish`` as CI runs it, deploying the sample site to each remote target: the site is
+served, the ledger lives in the target and stops a second run from posting again, a dry run reads
+that ledger, and a publish that finds the lock taken stops with exit status 4."""
+
+from __future__ import annotations
+
+import json
+
+SAMPLE_PAGES = ("index.html", "notices/flood-warning-river-ford/index.html", "feeds/all.atom.xml")
+
+
+def posted(publisher) -> list[str]:
+    return sorted(p.name for p in publisher.outbox.glob("*.json"))
+
+
+def test_publish_deploys_and_the_ledger_in_the_target_prevents_reposting(place, publisher, sample_site):
+    first = publisher.run(sample_site, place.env, DEPLOY_TARGET=place.url)
+    assert first.returncode == 0, first.stderr
+    served = place.served()
+    assert all(page in served for page in SAMPLE_PAGES)
+    assert "Flood warning for the River Ford" in served["notices/flood-warning-river-ford/index.html"]
+    sent = posted(publisher)
+    assert sent, first.stdout
+    ledger = json.loads(place.open().read_state("ledger.json"))
+    assert "outbox" in ledger["platforms"] and len(ledger["records"]) >= len(sent)
+
+    dry = publisher.run(sample_site, place.env, "--dry-run", DEPLOY_TARGET=place.url)
+    assert dry.returncode == 0, dry.stderr
+    assert "compared with the ledger in" in dry.stdout and "outbox: would send 0 message(s)" in dry.stdout
+
+    second = publisher.run(sample_site, place.env, DEPLOY_TARGET=place.url)
+    assert second.returncode == 0, second.stderr
+    assert posted(publisher) == sent
+
+
+def test_a_publish_finding_the_lock_taken_stops_before_deploying(place, publisher, sample_site):
+    with place.open().lock(wait_seconds=0):
+        blocked = publisher.run(sample_site, place.env, DEPLOY_TARGET=place.url)
+    assert blocked.returncode == 4
+    assert "another publish is running" in blocked.stderr
+    assert place.served() == {} and posted(publisher) == []
+
+
+def test_a_dry_run_that_cannot_reach_the_target_says_so_and_shows_the_backlog_window(publisher, sample_site, tmp_path):
+    unreachable = f"git+file://{tmp_path}/no-such-repository.git#gh-pages"
+    dry = publisher.run(sample_site, {}, "--dry-run", DEPLOY_TARGET=unreachable)
+    assert dry.returncode == 0, dry.stderr
+    assert "no ledger (could not read it from git branch gh-pages" in dry.stdout
+    assert "everything newer than the backlog window is shown" in dry.stdout
+    assert "outbox: would send" in dry.stdout and "would send 0 message(s)" not in dry.stdout

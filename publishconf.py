@@ -24,10 +24,16 @@ RELATIVE_URLS = False
 MINIFY_OUTPUT = True
 
 # Where the built site is deployed. NOTICEBOARD_DEPLOY_URL in the environment overrides it.
-# A folder (default), see README "Publishing" for git branches, rsync over SSH and S3 buckets.
+# A folder (default), a git branch, a server over ssh or an S3 bucket: see docs/deploy.md.
 DEPLOY_TARGET = "public"
 # How long a publish waits for another one to finish before giving up.
 PUBLISH_LOCK_WAIT_SECONDS = 30
+# A lock older than this (seconds) belongs to a publish that died; the next publish takes it over.
+DEPLOY_LOCK_STALE_SECONDS = 3600
+# Server over ssh: how many releases to keep for rolling back by hand (the served one included).
+DEPLOY_KEEP_RELEASES = 5
+# S3 bucket: the Cache-Control header by kind of file (pages, feeds and calendars, everything else).
+DEPLOY_CACHE_CONTROL = {"page": "public, max-age=300", "feed": "public, max-age=300", "asset": "public, max-age=86400"}
 
 # Platforms to cross-post to. None: every platform whose environment variables are set, and the
 # local outbox/ folder when none is. A list (e.g. ["mastodon", "bluesky"]) makes a missing

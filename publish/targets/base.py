@@ -10,8 +10,12 @@ import os
 import socket
 import time
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
+
+from publish.errors import LockHeld
 
 
 class Target(ABC):
@@ -52,6 +56,37 @@ class Target(ABC):
 
 #: A lock older than this is taken to belong to a publish that died (CI jobs are killed, runners vanish).
 STALE_LOCK_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class HeldLock:
+    """A lock another publish holds, as a target sees it."""
+
+    holder: str
+    age_seconds: float
+    #: Replace exactly this lock with ours; False when someone else changed it first.
+    take_over: Callable[[], bool]
+
+
+def wait_for_lock(take: Callable[[], bool], look: Callable[[], HeldLock | None], *, wait_seconds: float,
+                  stale_after: float, where: str, if_it_died: str) -> None:
+    """Take a target's lock: wait for its holder up to ``wait_seconds``, take over a stale one.
+
+    ``take`` makes the lock ours only if there is none (one atomic step of the target's own);
+    ``look`` says who holds it, or None when it went away in between.
+    """
+    deadline = time.monotonic() + wait_seconds
+    while not take():
+        held = look()
+        if held is None:
+            continue  # released between our attempt and our look
+        if held.age_seconds >= stale_after and held.take_over():
+            return  # its holder died long ago
+        if time.monotonic() >= deadline:
+            raise LockHeld(f"another publish is running on {where} ({held.holder or 'another process'}); "
+                           f"waited {wait_seconds:g}s. Run again when it has finished. If that publish died, "
+                           f"{if_it_died}")
+        time.sleep(min(1.0, max(0.0, deadline - time.monotonic())))
 
 
 def lock_owner() -> str:

@@ -27,8 +27,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from publish.errors import DeployError, LockHeld
-from publish.targets.base import STALE_LOCK_SECONDS, Target, last_line, lock_owner
+from publish.errors import DeployError
+from publish.targets.base import STALE_LOCK_SECONDS, HeldLock, Target, last_line, lock_owner, wait_for_lock
 from publish.targets.ssh import ssh_command
 
 STATE_DIR = ".noticeboard"
@@ -170,21 +170,18 @@ class GitTarget(Target):
         empty_tree = self._out("hash-object", "-t", "tree", "-w", "--stdin", doing=doing, data=b"")
         # The nonce keeps two lock commits made in the same second by the same process apart.
         mine = self._commit(empty_tree, None, f"{lock_owner()}\n\nnonce {uuid.uuid4()}")
-        deadline = time.monotonic() + wait_seconds
-        while not self._push_lock(mine, expected=""):
+
+        def look() -> HeldLock | None:
             held = self._fetch(LOCK_REF, doing)
             if held is None:
-                continue  # released between our push and our look
+                return None
             stamp, _, holder = self._out("log", "-1", "--format=%ct %s", held, doing=doing).partition(" ")
-            if time.time() - int(stamp) > self.stale_after and self._push_lock(mine, expected=held):
-                break  # its holder died long ago; the lease makes sure only one publish takes it over
-            if time.monotonic() >= deadline:
-                raise LockHeld(
-                    f"another publish is running on {self.describe()} ({holder.strip()}); waited {wait_seconds:g}s. "
-                    f"Run again when it has finished. If that publish died, delete the lock with: "
-                    f"git push {self.remote} :{LOCK_REF}"
-                )
-            time.sleep(min(1.0, max(0.0, deadline - time.monotonic())))
+            # The lease makes sure only one publish takes a stale lock over.
+            return HeldLock(holder.strip(), time.time() - int(stamp), lambda: self._push_lock(mine, expected=held))
+
+        wait_for_lock(lambda: self._push_lock(mine, expected=""), look, wait_seconds=wait_seconds,
+                      stale_after=self.stale_after, where=self.describe(),
+                      if_it_died=f"delete the lock with: git push {self.remote} :{LOCK_REF}")
         try:
             yield
         finally:

@@ -16,15 +16,14 @@ from __future__ import annotations
 
 import shlex
 import subprocess
-import time
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from publish.errors import DeployError, LockHeld
-from publish.targets.base import STALE_LOCK_SECONDS, Target, last_line, lock_owner
+from publish.errors import DeployError
+from publish.targets.base import STALE_LOCK_SECONDS, HeldLock, Target, last_line, lock_owner, wait_for_lock
 from publish.targets.ssh import ssh_command
 
 #: ssh's own exit status when it could not connect or authenticate.
@@ -119,29 +118,30 @@ class RsyncTarget(Target):
                 f"if mkdir {lock} 2>/dev/null; then printf %s {shlex.quote(token)} > {owner}; exit 0; fi; "
                 f"since=$(stat -c %Y {lock} 2>/dev/null) || exit {GONE}; echo $(( $(date +%s) - since )); "
                 f"cat {owner} 2>/dev/null; exit {HELD}")
-        deadline = time.monotonic() + wait_seconds
-        while True:
+        last: list[subprocess.CompletedProcess[bytes]] = []
+
+        def attempt() -> bool:
             result = self._run(take, doing)
-            if result.returncode == 0:
-                break
-            if result.returncode == GONE:
-                continue  # released between our mkdir and our look
-            if result.returncode != HELD:
+            if result.returncode not in (0, HELD, GONE):
                 raise DeployError(f"could not {doing} on {self.describe()}: {last_line(result.stderr)}")
-            age, _, seen = result.stdout.decode(errors="replace").partition("\n")
-            if int(age) >= self.stale_after:
-                # Its holder died long ago. Move it aside only if it is still the lock we saw.
+            last[:] = [result]
+            return result.returncode == 0
+
+        def look() -> HeldLock | None:
+            if last[0].returncode == GONE:
+                return None
+            age, _, seen = last[0].stdout.decode(errors="replace").partition("\n")
+
+            def take_over() -> bool:
+                # Move it aside only if it is still the lock we saw, then take it as usual.
                 stale = self._path(f"lock.stale-{uuid.uuid4().hex}")
                 self._run(f'[ "$(cat {owner})" = {shlex.quote(seen)} ] && mv {lock} {stale} && rm -rf {stale}', doing)
-                continue
-            if time.monotonic() >= deadline:
-                holder = seen.partition("\n")[0] or "another process"
-                raise LockHeld(
-                    f"another publish is running on {self.describe()} ({holder}); waited {wait_seconds:g}s. "
-                    f"Run again when it has finished. If that publish died, remove {self.folder.rstrip('/')}/lock "
-                    "on the server."
-                )
-            time.sleep(min(1.0, max(0.0, deadline - time.monotonic())))
+                return attempt()
+
+            return HeldLock(seen.partition("\n")[0], float(age), take_over)
+
+        wait_for_lock(attempt, look, wait_seconds=wait_seconds, stale_after=self.stale_after, where=self.describe(),
+                      if_it_died=f"remove {self.folder.rstrip('/')}/lock on the server.")
         try:
             yield
         finally:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import mimetypes
-import time
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -32,8 +31,8 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from publish.errors import DeployError, LockHeld
-from publish.targets.base import STALE_LOCK_SECONDS, Target, lock_owner
+from publish.errors import DeployError
+from publish.targets.base import STALE_LOCK_SECONDS, HeldLock, Target, lock_owner, wait_for_lock
 
 STATE_DIR = ".noticeboard"
 #: What the last deploy uploaded: key -> the digest of its content and headers.
@@ -191,22 +190,19 @@ class S3Target(Target):
     @contextmanager
     def lock(self, wait_seconds: float) -> Iterator[None]:
         token = f"{lock_owner()}\nnonce {uuid.uuid4()}"
-        deadline = time.monotonic() + wait_seconds
+
+        def look() -> HeldLock | None:
+            held = self._current_lock()
+            if held is None:
+                return None
+            holder, etag, age = held
+            # Replaces exactly the lock we saw: another publish taking it over first makes ours fail.
+            return HeldLock(holder.partition("\n")[0], age, lambda: self._put_lock(token, IfMatch=etag))
+
         with self._talking("take the publish lock"):
-            while not self._put_lock(token, IfNoneMatch="*"):
-                held = self._current_lock()
-                if held is None:
-                    continue  # released between our write and our look
-                holder, etag, age = held
-                if age >= self.stale_after and self._put_lock(token, IfMatch=etag):
-                    break  # its holder died long ago; we replaced exactly the lock we saw
-                if time.monotonic() >= deadline:
-                    raise LockHeld(
-                        f"another publish is running on {self.describe()} ({holder.partition(chr(10))[0]}); "
-                        f"waited {wait_seconds:g}s. Run again when it has finished. If that publish died, "
-                        f"delete the object {self._state_key('lock')}."
-                    )
-                time.sleep(min(1.0, max(0.0, deadline - time.monotonic())))
+            wait_for_lock(lambda: self._put_lock(token, IfNoneMatch="*"), look, wait_seconds=wait_seconds,
+                          stale_after=self.stale_after, where=self.describe(),
+                          if_it_died=f"delete the object {self._state_key('lock')}.")
         try:
             yield
         finally:

@@ -81,7 +81,10 @@ class RsyncTarget(Target):
         self._prune()
 
     def _upload(self, site: Path, partial: str) -> None:
-        command = ["rsync", "--archive", "--delete", f"--link-dest={self.folder.rstrip('/')}/current/",
+        # Every build writes every file anew, so files are compared by content, not by time; and times
+        # are not copied, since a file must match in everything copied to be linked to the last release.
+        command = ["rsync", "--recursive", "--links", "--perms", "--checksum", "--delete",
+                   f"--link-dest={self.folder.rstrip('/')}/current/",
                    "--rsh", shlex.join(self.ssh), f"{site}/", f"{self.login}:{self.folder.rstrip('/')}/{partial}/"]
         result = subprocess.run(command, capture_output=True)
         if result.returncode != 0:

@@ -109,8 +109,9 @@ class S3Target(Target):
                 served = self._served_etags()
             before = json.loads(self.read_state(DEPLOYED) or b"{}")
             after: dict[str, str] = {}
-            # Assets before pages, so no new page points at something not there yet.
-            for path in sorted(files, key=lambda p: (cache_kind(p) == "page", p)):
+            # Assets before pages, and deeper pages (a notice) before the lists and home page that link
+            # to them, so no new page points at something not there yet.
+            for path in sorted(files, key=lambda p: (cache_kind(p) == "page", -p.count("/"), p)):
                 body = files[path].read_bytes()
                 headers = {"ContentType": content_type(path), "CacheControl": self.cache_control[cache_kind(path)]}
                 md5 = hashlib.md5(body).hexdigest()

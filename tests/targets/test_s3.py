@@ -36,12 +36,12 @@ def test_every_file_is_served_with_its_type_and_how_long_to_cache_it(s3_place, t
     assert headers("calendar/all.ics") == ("text/calendar; charset=utf-8", "public, max-age=300")
 
 
-def test_pages_go_up_after_everything_they_use(s3_place, tmp_path):
+def test_pages_go_up_after_everything_they_use_and_link_to(s3_place, tmp_path):
     s3_place.open().deploy(make_site(tmp_path / "site", SITE))
     site_uploads = [path for path in uploads(s3_place) if not path.startswith(".noticeboard/")]
     assert sorted(site_uploads) == sorted(SITE)
     first_page = min(i for i, path in enumerate(site_uploads) if path.endswith(".html"))
-    assert all(path.endswith(".html") for path in site_uploads[first_page:])
+    assert site_uploads[first_page:] == ["notices/flood/index.html", "index.html"], "the notice before the home page"
 
 
 def test_a_redeploy_uploads_only_what_changed(s3_place, tmp_path):

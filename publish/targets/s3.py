@@ -38,10 +38,9 @@ STATE_DIR = ".noticeboard"
 #: What the last deploy uploaded: key -> the digest of its content and headers.
 DEPLOYED = "deployed.json"
 #: Types that mimetypes does not know, or knows under a name feed readers and browsers do not expect.
-CONTENT_TYPES = {".xml": "application/xml", ".atom": "application/atom+xml", ".ics": "text/calendar",
+CONTENT_TYPES = {".xml": "application/xml", ".ics": "text/calendar",
                  ".json": "application/json", ".opml": "text/x-opml", ".webmanifest": "application/manifest+json",
-                 ".js": "text/javascript", ".mjs": "text/javascript", ".pf_meta": "application/octet-stream",
-                 ".pagefind": "application/octet-stream"}
+                 ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm"}
 FEED_SUFFIXES = (".xml", ".ics", ".json", ".opml")
 TEXT_TYPES = ("text/", "application/xml", "application/atom+xml", "application/json", "application/manifest+json")
 

@@ -120,7 +120,8 @@ class S3Target(Target):
                 with self._talking(f"upload {path}"):
                     self.client.put_object(Bucket=self.bucket, Key=self.prefix + path, Body=body, **headers)
         except DeployError as exc:
-            raise DeployError(f"{exc}; the previous site is unchanged (its pages are all still there)") from exc
+            raise DeployError(f"{exc}; the previous site is still served: nothing was deleted, and pages uploaded "
+                              "before the failure are already the new ones. The next publish completes it") from exc
         stale = [self.prefix + path for path in served if path not in files]
         with self._talking("delete pages the new site no longer has"):
             for start in range(0, len(stale), 1000):

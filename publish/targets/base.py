@@ -17,6 +17,10 @@ from pathlib import Path
 
 from publish.errors import LockHeld
 
+#: The folder (or key prefix) holding the publish state in a target. A built site's own folder of
+#: this name (a copy of a deployed folder, say) is never deployed: it would roll the ledger back.
+STATE_DIR = ".noticeboard"
+
 
 class Target(ABC):
     """A place a built site is served from."""

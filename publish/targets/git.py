@@ -28,10 +28,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from publish.errors import DeployError
-from publish.targets.base import STALE_LOCK_SECONDS, HeldLock, Target, last_line, lock_owner, wait_for_lock
+from publish.targets.base import (
+    STALE_LOCK_SECONDS,
+    STATE_DIR,
+    HeldLock,
+    Target,
+    last_line,
+    lock_owner,
+    wait_for_lock,
+)
 from publish.targets.ssh import ssh_command
 
-STATE_DIR = ".noticeboard"
 LOCK_REF = "refs/noticeboard/lock"
 TOKEN_VAR = "NOTICEBOARD_GIT_TOKEN"
 TOKEN_USER_VAR = "NOTICEBOARD_GIT_USER"

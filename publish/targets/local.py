@@ -15,14 +15,12 @@ import fcntl
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from publish.errors import DeployError, LockHeld
-from publish.targets.base import Target
-
-STATE_DIR = ".noticeboard"
+from publish.targets.base import STATE_DIR, Target
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -62,6 +60,12 @@ def _reason(exc: OSError) -> str:
     return str(exc)
 
 
+def _state_of(site: Path) -> Callable[[str, list[str]], list[str]]:
+    """A copytree filter that leaves out the site's own top-level state folder."""
+    top = os.path.abspath(site)
+    return lambda folder, names: [STATE_DIR] if os.path.abspath(folder) == top and STATE_DIR in names else []
+
+
 class LocalTarget(Target):
     name = "local"
 
@@ -77,10 +81,9 @@ class LocalTarget(Target):
         try:
             parent.mkdir(parents=True, exist_ok=True)
             shutil.rmtree(staging, ignore_errors=True)
-            shutil.copytree(site, staging, symlinks=True, copy_function=shutil.copy2)
+            shutil.copytree(site, staging, symlinks=True, copy_function=shutil.copy2, ignore=_state_of(site))
             old_state = self.folder / STATE_DIR
             if old_state.is_dir():
-                shutil.rmtree(staging / STATE_DIR, ignore_errors=True)
                 shutil.copytree(old_state, staging / STATE_DIR)
             self._swap_in(staging)
         except OSError as exc:

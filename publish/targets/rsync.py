@@ -23,7 +23,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from publish.errors import DeployError
-from publish.targets.base import STALE_LOCK_SECONDS, HeldLock, Target, last_line, lock_owner, wait_for_lock
+from publish.targets.base import (
+    STALE_LOCK_SECONDS,
+    STATE_DIR,
+    HeldLock,
+    Target,
+    last_line,
+    lock_owner,
+    wait_for_lock,
+)
 from publish.targets.ssh import ssh_command
 
 #: ssh's own exit status when it could not connect or authenticate.
@@ -84,7 +92,7 @@ class RsyncTarget(Target):
         # Every build writes every file anew, so files are compared by content, not by time; and times
         # are not copied, since a file must match in everything copied to be linked to the last release.
         command = ["rsync", "--recursive", "--links", "--perms", "--checksum", "--delete",
-                   f"--link-dest={self.folder.rstrip('/')}/current/",
+                   f"--exclude=/{STATE_DIR}/", f"--link-dest={self.folder.rstrip('/')}/current/",
                    "--rsh", shlex.join(self.ssh), f"{site}/", f"{self.login}:{self.folder.rstrip('/')}/{partial}/"]
         result = subprocess.run(command, capture_output=True)
         if result.returncode != 0:

@@ -32,9 +32,8 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from publish.errors import DeployError
-from publish.targets.base import STALE_LOCK_SECONDS, HeldLock, Target, lock_owner, wait_for_lock
+from publish.targets.base import STALE_LOCK_SECONDS, STATE_DIR, HeldLock, Target, lock_owner, wait_for_lock
 
-STATE_DIR = ".noticeboard"
 #: What the last deploy uploaded: key -> the digest of its content and headers.
 DEPLOYED = "deployed.json"
 #: Types that mimetypes does not know, or knows under a name feed readers and browsers do not expect.
@@ -102,7 +101,8 @@ class S3Target(Target):
 
     def deploy(self, site: Path) -> None:
         site = Path(site)
-        files = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*")) if p.is_file()}
+        files = {path: p for p in sorted(site.rglob("*"))
+                 if p.is_file() and not (path := p.relative_to(site).as_posix()).startswith(f"{STATE_DIR}/")}
         try:
             with self._talking("list what the bucket holds"):
                 served = self._served_etags()

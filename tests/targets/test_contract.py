@@ -64,3 +64,14 @@ def test_a_lock_left_by_a_publish_that_died_is_taken_over_once_stale(place):
                 pass
     with place.open().lock(wait_seconds=0):
         pass
+
+
+def test_a_site_folder_carrying_its_own_state_does_not_replace_the_stored_state(place, tmp_path):
+    # Deploying a copy of a local deploy folder (public/ holds a .noticeboard/ of its own) must not
+    # roll the ledger back to that copy's: the target's ledger is the one that knows what was posted.
+    target = place.open()
+    target.deploy(make_site(tmp_path / "v1", {"index.html": "one"}))
+    target.write_state("ledger.json", b'{"posted": 2}')
+    target.deploy(make_site(tmp_path / "public", {"index.html": "two", ".noticeboard/ledger.json": '{"posted": 0}'}))
+    assert place.open().read_state("ledger.json") == b'{"posted": 2}'
+    assert place.served() == {"index.html": "two"}

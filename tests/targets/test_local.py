@@ -28,6 +28,16 @@ def test_deploy_replaces_the_site_and_keeps_state(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["public", "v1", "v2"]
 
 
+def test_a_site_folder_carrying_its_own_state_never_becomes_the_state(tmp_path):
+    copy = make_site(tmp_path / "copy", {"index.html": "one", ".noticeboard/ledger.json": '{"posted": 0}'})
+    target = LocalTarget(tmp_path / "public")
+    target.deploy(copy)
+    assert target.read_state("ledger.json") is None
+    target.write_state("ledger.json", b'{"posted": 2}')
+    target.deploy(copy)
+    assert files(tmp_path / "public") == {"index.html": "one", ".noticeboard/ledger.json": '{"posted": 2}'}
+
+
 def test_a_deploy_that_fails_midway_leaves_the_old_site(tmp_path, monkeypatch):
     target = LocalTarget(tmp_path / "public")
     target.deploy(make_site(tmp_path / "v1", {"index.html": "one"}))

@@ -163,14 +163,15 @@ class S3Target(Target):
     # -- the lock -----------------------------------------------------------------------------
 
     def _put_lock(self, token: str, **condition: Any) -> bool:
-        """Write the lock on ``condition``; False when the store says another publish got there first."""
+        """Write the lock on ``condition``; False when the store says the lock is not as expected: another
+        publish got there first, or (``IfMatch``) the lock we meant to replace is gone."""
         try:
             self.client.put_object(Bucket=self.bucket, Key=self._state_key("lock"), Body=token.encode(),
                                    CacheControl="no-store", **condition)
             return True
         except ClientError as exc:
             code = exc.response.get("Error", {}).get("Code")
-            if code in ("PreconditionFailed", "ConditionalRequestConflict"):
+            if code in ("PreconditionFailed", "ConditionalRequestConflict", "NoSuchKey"):
                 return False
             if code == "NotImplemented":
                 raise DeployError(f"{self.describe()} does not support conditional writes (If-None-Match), "

@@ -1,23 +1,27 @@
 """moto's S3 server on a loopback port, behind a proxy that records each request and can refuse
-large uploads (as a store does when a quota runs out), so tests see what reached the store and in
-which order."""
+large uploads (as a store does when a quota runs out) or any request a test picks, so tests see what
+reached the store and in which order."""
 
 from __future__ import annotations
 
 import http.client
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
+from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from moto.server import ThreadedMotoServer
 
 #: Uploads bigger than this are refused while the store is "full".
 QUOTA_BYTES = 20_000
-QUOTA_ERROR = (b'<?xml version="1.0" encoding="UTF-8"?><Error><Code>QuotaExceeded</Code>'
-               b"<Message>The bucket's storage quota is used up</Message></Error>")
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade"}
+
+
+#: Looks at a request (method, path, headers, body) before it reaches the store; answers it instead
+#: with (status, error code, message), or lets it through with None.
+Intercept = Callable[[str, str, Message, bytes], "tuple[int, str, str] | None"]
 
 
 @dataclass
@@ -27,15 +31,21 @@ class S3Server:
     url: str
     upstream: tuple[str, int]
     requests: list[tuple[str, str]] = field(default_factory=list)
-    full: bool = False
+    intercept: Intercept | None = None
 
     @contextmanager
-    def quota_exceeded(self) -> Iterator[None]:
-        self.full = True
+    def intercepting(self, intercept: Intercept) -> Iterator[None]:
+        self.intercept = intercept
         try:
             yield
         finally:
-            self.full = False
+            self.intercept = None
+
+    def quota_exceeded(self) -> AbstractContextManager[None]:
+        """Uploads over QUOTA_BYTES are refused, as when the bucket's storage quota is used up."""
+        return self.intercepting(lambda method, path, headers, body: (
+            (403, "QuotaExceeded", "The bucket's storage quota is used up")
+            if method == "PUT" and len(body) > QUOTA_BYTES else None))
 
 
 def proxy_handler(server: S3Server) -> type[BaseHTTPRequestHandler]:
@@ -48,15 +58,20 @@ def proxy_handler(server: S3Server) -> type[BaseHTTPRequestHandler]:
         def forward(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             server.requests.append((self.command, self.path))
-            if server.full and self.command == "PUT" and len(body) > QUOTA_BYTES:
-                self.answer(403, {"Content-Type": "application/xml"}, QUOTA_ERROR)
+            refused = server.intercept and server.intercept(self.command, self.path, self.headers, body)
+            if refused:
+                status, code, message = refused
+                error = f'<?xml version="1.0" encoding="UTF-8"?><Error><Code>{code}</Code><Message>{message}</Message></Error>'
+                self.answer(status, {"Content-Type": "application/xml"}, error.encode())
                 return
             upstream = http.client.HTTPConnection(*server.upstream, timeout=30)
             upstream.request(self.command, self.path, body=body or None,
                              headers={k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP})
             reply = upstream.getresponse()
             data = reply.read()
-            headers = {k: v for k, v in reply.getheaders() if k.lower() not in HOP_BY_HOP | {"content-length"}}
+            # Date and Server are the proxy's own (send_response adds them); the rest is the store's.
+            headers = {k: v for k, v in reply.getheaders()
+                       if k.lower() not in HOP_BY_HOP | {"content-length", "date", "server"}}
             upstream.close()
             self.answer(reply.status, headers, data)
 

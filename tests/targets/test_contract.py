@@ -75,3 +75,15 @@ def test_a_site_folder_carrying_its_own_state_does_not_replace_the_stored_state(
     target.deploy(make_site(tmp_path / "public", {"index.html": "two", ".noticeboard/ledger.json": '{"posted": 0}'}))
     assert place.open().read_state("ledger.json") == b'{"posted": 2}'
     assert place.served() == {"index.html": "two"}
+
+
+def test_a_publish_whose_lock_was_taken_over_leaves_the_new_holders_lock_alone(place):
+    slow = place.open().lock(wait_seconds=0)
+    slow.__enter__()  # held longer than the stale time, so the next publish takes it over
+    with place.open(DEPLOY_LOCK_STALE_SECONDS=0).lock(wait_seconds=5):
+        slow.__exit__(None, None, None)  # the slow publish finishes and lets go of what it thinks is its lock
+        with pytest.raises(LockHeld):
+            with place.open().lock(wait_seconds=0):
+                pass
+    with place.open().lock(wait_seconds=0):
+        pass

@@ -3,6 +3,9 @@ nothing uploaded twice, nothing outside the site touched."""
 
 from __future__ import annotations
 
+import pytest
+
+from publish.errors import DeployError, LockHeld
 from tests.targets.sites import make_site
 
 SITE = {
@@ -75,3 +78,37 @@ def test_pages_the_site_no_longer_has_go_and_nothing_else_does(s3_place, tmp_pat
     assert s3_place.served() == {"index.html": "<h1>Riverford</h1>"}
     assert set(s3_place.extra["objects"]()) == {"index.html", ".noticeboard/ledger.json", ".noticeboard/deployed.json"}
     assert client.get_object(Bucket=bucket, Key="archive/2019/index.html")["Body"].read() == b"kept by hand"
+
+
+def test_a_store_without_conditional_writes_is_refused_with_a_reason(s3_place):
+    def no_conditions(method, path, headers, body):
+        if method == "PUT" and ("If-None-Match" in headers or "If-Match" in headers):
+            return 501, "NotImplemented", "A header you provided implies functionality that is not implemented"
+        return None
+
+    with s3_place.extra["server"].intercepting(no_conditions):
+        with pytest.raises(DeployError, match=r"does not support conditional writes \(If-None-Match\), which the "
+                                              r"publish lock needs"):
+            with s3_place.open().lock(wait_seconds=0):
+                pass
+    assert "lock" not in {key.rsplit("/", 1)[-1] for key in s3_place.extra["objects"]()}
+
+
+def test_a_stale_lock_removed_just_as_it_is_taken_over_is_simply_taken(s3_place):
+    client, bucket = s3_place.extra["client"], s3_place.extra["bucket"]
+    died = s3_place.open().lock(wait_seconds=0)
+    died.__enter__()  # and never leaves: nothing will release this lock
+    taken_over = []
+
+    def removed_by_hand_just_then(method, path, headers, body):
+        if method == "PUT" and "If-Match" in headers:
+            taken_over.append(path)
+            client.delete_object(Bucket=bucket, Key="www/.noticeboard/lock")
+        return None
+
+    with s3_place.extra["server"].intercepting(removed_by_hand_just_then):
+        with s3_place.open(DEPLOY_LOCK_STALE_SECONDS=0).lock(wait_seconds=5):
+            with pytest.raises(LockHeld):
+                with s3_place.open().lock(wait_seconds=0):
+                    pass
+    assert taken_over == [f"/{bucket}/www/.noticeboard/lock"]

@@ -38,7 +38,7 @@ KINDS = ("a folder such as 'public' or 'file:///srv/www/site', 'git+ssh://git@ho
 def open_target(url: str, env: Mapping[str, str], base: Path, settings: Mapping[str, Any] | None = None) -> Target:
     """The target named by ``url``; relative folders are taken from ``base`` (the project)."""
     values = {**TARGET_SETTINGS, **{k: v for k, v in (settings or {}).items() if k in TARGET_SETTINGS}}
-    stale_after = float(values["DEPLOY_LOCK_STALE_SECONDS"])
+    stale_after = _number(values, "DEPLOY_LOCK_STALE_SECONDS", 0)
     parts = urlsplit(url)
     if parts.scheme in ("", "file"):
         folder = Path(parts.path if parts.scheme else url)
@@ -57,19 +57,35 @@ def open_target(url: str, env: Mapping[str, str], base: Path, settings: Mapping[
         if not parts.hostname or not parts.path.startswith("/"):
             raise ConfigError(f"DEPLOY_TARGET: {url!r} needs a host and an absolute folder, "
                               "such as 'ssh://deploy@host:22/srv/www/site'")
-        keep = int(values["DEPLOY_KEEP_RELEASES"])
-        if keep < 1:
-            raise ConfigError(f"DEPLOY_KEEP_RELEASES: expected 1 or more releases to keep, got {keep}")
-        return RsyncTarget(parts.hostname, parts.path.rstrip("/") or "/", env, user=parts.username,
-                           port=parts.port, keep_releases=keep, stale_after=stale_after)
+        return RsyncTarget(parts.hostname, parts.path.rstrip("/") or "/", env, user=parts.username, port=parts.port,
+                           keep_releases=int(_number(values, "DEPLOY_KEEP_RELEASES", 1, whole=True)), stale_after=stale_after)
     if parts.scheme == "s3":
         from publish.targets.s3 import S3Target
 
         if not parts.hostname:
             raise ConfigError(f"DEPLOY_TARGET: {url!r} names no bucket; expected 's3://bucket/prefix'")
-        cache_control = {**TARGET_SETTINGS["DEPLOY_CACHE_CONTROL"], **values["DEPLOY_CACHE_CONTROL"]}
-        return S3Target(parts.netloc, parts.path.strip("/"), env, cache_control=cache_control, stale_after=stale_after)
+        return S3Target(parts.netloc, parts.path.strip("/"), env, cache_control=_cache_control(values),
+                        stale_after=stale_after)
     raise ConfigError(f"DEPLOY_TARGET: unknown kind of target {parts.scheme!r} in {url!r}; expected {KINDS}")
+
+
+def _number(values: Mapping[str, Any], name: str, minimum: int, *, whole: bool = False) -> float:
+    value = values[name]
+    if isinstance(value, bool) or not isinstance(value, int if whole else int | float) or value < minimum:
+        raise ConfigError(f"{name}: expected {'a whole number' if whole else 'a number'}, {minimum} or more, "
+                          f"such as {TARGET_SETTINGS[name]}; got {value!r}")
+    return value
+
+
+def _cache_control(values: Mapping[str, Any]) -> dict[str, str]:
+    """The defaults with the council's ``DEPLOY_CACHE_CONTROL`` entries over them; a misspelt kind is an error."""
+    defaults, given = TARGET_SETTINGS["DEPLOY_CACHE_CONTROL"], values["DEPLOY_CACHE_CONTROL"]
+    wrong = [f"{kind!r}: {value!r}" for kind, value in (given.items() if isinstance(given, Mapping) else ())
+             if kind not in defaults or not isinstance(value, str) or not value.strip()]
+    if not isinstance(given, Mapping) or wrong:
+        raise ConfigError(f"DEPLOY_CACHE_CONTROL: expected kinds {', '.join(defaults)} with a header value each, "
+                          f"such as {{'page': 'public, max-age=300'}}; got {', '.join(wrong) or repr(given)}")
+    return {**defaults, **given}
 
 
 def _without_password(parts: SplitResult) -> str:

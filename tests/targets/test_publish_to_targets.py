@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 SAMPLE_PAGES = ("index.html", "notices/flood-warning-river-ford/index.html", "feeds/all.atom.xml")
 
 
@@ -48,3 +50,18 @@ def test_a_dry_run_that_cannot_reach_the_target_says_so_and_shows_the_backlog_wi
     assert "no ledger (could not read it from git branch gh-pages" in dry.stdout
     assert "everything newer than the backlog window is shown" in dry.stdout
     assert "outbox: would send" in dry.stdout and "would send 0 message(s)" not in dry.stdout
+
+
+
+@pytest.mark.parametrize(("setting", "message"), [
+    ({"DEPLOY_CACHE_CONTROL": {"pages": "public, max-age=60"}},
+     "DEPLOY_CACHE_CONTROL: expected kinds page, feed, asset with a header value each, such as "
+     "{'page': 'public, max-age=300'}; got 'pages': 'public, max-age=60'"),
+    ({"DEPLOY_LOCK_STALE_SECONDS": "1h"}, "DEPLOY_LOCK_STALE_SECONDS: expected a number, 0 or more, such as 3600; got '1h'"),
+])
+def test_a_wrong_target_setting_stops_the_publish_before_the_bucket_is_touched(s3_place, publisher, sample_site,
+                                                                                setting, message):
+    refused = publisher.run(sample_site, s3_place.env, DEPLOY_TARGET=s3_place.url, **setting)
+    assert refused.returncode == 2
+    assert f"publish: error: {message}" in refused.stderr
+    assert s3_place.extra["server"].requests == [] and posted(publisher) == []

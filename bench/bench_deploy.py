@@ -1,0 +1,85 @@
+"""What a publish to an S3 bucket sends: the first deploy, the same site again, the site with one new
+advisory notice, then with that notice raised to a warning (which puts a banner on every page),
+against moto's S3 server on a loopback port (the tests' recording proxy counts the requests).
+
+Prints the files in the site, the uploads (PUT) and delete requests each deploy made, and each
+deploy's time as a ratio of the first one's. Uploads are what a bucket bills and what a slow link
+waits for: the figures show what skipping unchanged files saves, and how many files one notice
+touches (lists, topic and area pages, feeds). BENCH_ENTRIES (default 600) sets the size.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from bench_build import ENTRIES, ROOT, write_noticeboard_content  # beside this script
+
+NOW = "2026-11-25T09:00:00+00:00"
+NEW_NOTICE = """---
+title: Burst water main on Station Road
+date: 2026-11-25 08:40
+summary: Station Road is closed at the railway bridge while a burst water main is repaired.
+notice_type: road_closure
+severity: advisory
+starts: 2026-11-25 08:30
+areas: [northgate]
+---
+Buses are diverted along Northgate Road.
+"""
+
+
+def build(content: Path, output: Path) -> None:
+    override = {"PATH": str(content), "OUTPUT_PATH": str(output)}
+    env = {**os.environ, "NOTICEBOARD_NOW": NOW, "PYTHONPATH": f"{ROOT}:{ROOT / 'plugins'}"}
+    subprocess.run([sys.executable, "-c", "import sys; from frontmatter.build import build_site; "
+                    f"sys.exit(build_site('pelicanconf.py', {override!r}))"], check=True, env=env, cwd=ROOT,
+                   capture_output=True)
+
+
+def main() -> None:
+    sys.path[:0] = [str(ROOT)]
+    import boto3
+
+    from publish.targets import open_target
+    from tests.servers.s3 import running_s3_server
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's server logs every request otherwise
+    with tempfile.TemporaryDirectory() as scratch, running_s3_server() as server:
+        content = Path(scratch) / "content"
+        write_noticeboard_content(content, ENTRIES)
+        build(content, Path(scratch) / "v1")
+        (content / "notices" / "station-road.md").write_text(NEW_NOTICE)
+        build(content, Path(scratch) / "v2")
+        (content / "notices" / "station-road.md").write_text(NEW_NOTICE.replace("advisory", "warning"))
+        build(content, Path(scratch) / "v3")
+
+        env = {"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench-secret", "AWS_REGION": "us-east-1",
+               "NOTICEBOARD_S3_ENDPOINT": server.url}
+        bucket = f"bench-{uuid.uuid4().hex[:8]}"
+        boto3.client("s3", endpoint_url=server.url, region_name="us-east-1", aws_access_key_id="bench",
+                     aws_secret_access_key="bench-secret").create_bucket(Bucket=bucket)
+        files = sum(1 for p in (Path(scratch) / "v1").rglob("*") if p.is_file())
+        print(f"deploy to S3 (moto): {ENTRIES} entries, {files} files in the site")
+        first = None
+        for label, site in (("first deploy", "v1"), ("same site again", "v1"), ("new advisory notice", "v2"),
+                            ("raised to warning", "v3")):
+            server.requests.clear()
+            start = time.perf_counter()
+            open_target(f"s3://{bucket}/www", env, ROOT).deploy(Path(scratch) / site)
+            seconds = time.perf_counter() - start
+            first = first or seconds
+            puts = sum(1 for method, _ in server.requests if method == "PUT")
+            deletes = sum(1 for method, path in server.requests if method == "DELETE" or path.endswith("?delete"))
+            print(f"  {label:19} {puts:5} uploads, {deletes} delete requests; "
+                  f"time {seconds / first:.2f}x the first deploy")
+
+
+if __name__ == "__main__":
+    main()

@@ -29,7 +29,7 @@ from typing import Any
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
 from publish.errors import DeployError
 from publish.targets.base import STALE_LOCK_SECONDS, STATE_DIR, HeldLock, Target, lock_owner, wait_for_lock
@@ -94,6 +94,10 @@ class S3Target(Target):
             error = exc.response.get("Error", {})
             raise DeployError(f"could not {doing} ({self.describe()}): {error.get('Code', 'error')} "
                               f"{error.get('Message', '')}".rstrip()) from None
+        except NoCredentialsError:
+            raise DeployError(f"could not {doing} ({self.describe()}): no credentials; set AWS_ACCESS_KEY_ID and "
+                              "AWS_SECRET_ACCESS_KEY (with AWS_SESSION_TOKEN for temporary keys) in the environment, "
+                              "see docs/deploy.md") from None
         except BotoCoreError as exc:
             raise DeployError(f"could not {doing} ({self.describe()}): {exc}") from None
 

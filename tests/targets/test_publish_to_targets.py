@@ -65,3 +65,22 @@ def test_a_wrong_target_setting_stops_the_publish_before_the_bucket_is_touched(s
     assert refused.returncode == 2
     assert f"publish: error: {message}" in refused.stderr
     assert s3_place.extra["server"].requests == [] and posted(publisher) == []
+
+
+def test_without_bucket_credentials_a_dry_run_still_previews_and_a_publish_says_which_variables(
+        s3_place, publisher, sample_site, tmp_path):
+    # As on a pull request, which is given no deploy secrets. Nothing on this machine may stand in for them.
+    nowhere = str(tmp_path / "no-such-file")
+    env = {"NOTICEBOARD_S3_ENDPOINT": s3_place.env["NOTICEBOARD_S3_ENDPOINT"], "AWS_ACCESS_KEY_ID": "",
+           "AWS_SECRET_ACCESS_KEY": "", "AWS_SESSION_TOKEN": "", "AWS_EC2_METADATA_DISABLED": "true",
+           "AWS_SHARED_CREDENTIALS_FILE": nowhere, "AWS_CONFIG_FILE": nowhere}
+    dry = publisher.run(sample_site, env, "--dry-run", DEPLOY_TARGET=s3_place.url)
+    assert dry.returncode == 0, dry.stderr
+    assert f"no ledger (could not read it from {s3_place.url}/" in dry.stdout
+    assert "no credentials; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY" in dry.stdout
+    assert "outbox: would send" in dry.stdout
+
+    refused = publisher.run(sample_site, env, DEPLOY_TARGET=s3_place.url)
+    assert refused.returncode == 1
+    assert "could not take the publish lock" in refused.stderr and "no credentials; set AWS_ACCESS_KEY_ID" in refused.stderr
+    assert s3_place.extra["server"].requests == [] and posted(publisher) == []

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from publish.targets import TARGET_SETTINGS
+
 DEFAULTS: dict[str, Any] = {
     "DEPLOY_TARGET": "public",
     "PUBLISH_LOCK_WAIT_SECONDS": 30,
@@ -23,6 +25,7 @@ DEFAULTS: dict[str, Any] = {
     "CROSSPOST_MAX_WAIT_SECONDS": 120,
     "CROSSPOST_TIMEOUT_SECONDS": 20,
     "MASTODON_VISIBILITY": "public",
+    **TARGET_SETTINGS,
 }
 
 

@@ -8,6 +8,9 @@ import json
 
 import pytest
 
+from publish.config import DEFAULTS, load_config
+from tests.conftest import ROOT
+
 SAMPLE_PAGES = ("index.html", "notices/flood-warning-river-ford/index.html", "feeds/all.atom.xml")
 
 
@@ -84,3 +87,9 @@ def test_without_bucket_credentials_a_dry_run_still_previews_and_a_publish_says_
     assert refused.returncode == 1
     assert "could not take the publish lock" in refused.stderr and "no credentials; set AWS_ACCESS_KEY_ID" in refused.stderr
     assert s3_place.extra["server"].requests == [] and posted(publisher) == []
+
+
+def test_the_shipped_publishconf_states_every_publish_default():
+    # publishconf.py is where a council reads what it can set: its values must be the ones used when unset.
+    shipped = load_config(ROOT / "publishconf.py").values
+    assert {name: shipped.get(name, "(missing)") for name in DEFAULTS} == DEFAULTS

@@ -13,7 +13,7 @@ PATH = "content"
 THEME = "theme"
 OUTPUT_PATH = "output"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["frontmatter", "notices", "faq", "topics", "feeds", "manifest", "images", "seo", "minify", "search"]
+PLUGINS = ["frontmatter", "notices", "faq", "topics", "feeds", "manifest", "images", "seo", "links", "minify", "search"]
 
 # Feeds (plugins/feeds, docs/feeds.md): entries per feed, which feeds carry the full text (the others
 # the summary), what goes in the calendars, and the permanent ids. Never change FEEDS_ID_PREFIX once
@@ -71,6 +71,14 @@ SEARCH_INDEX = True
 MINIFY_OUTPUT = False
 # Paths search engines are asked not to crawl (robots.txt); sitemap.xml lists every page.
 ROBOTS_DISALLOW = ["/search/"]
+# Links between pages, stylesheets, scripts, images and search are relative (plugins/links), so the
+# built site works opened from public/ as files, or served from any folder of any host. Canonical
+# links, OpenGraph, JSON-LD, feeds, the sitemap, CAP alerts, the manifest and social posts keep the
+# public address (SITEURL). Pelican's own RELATIVE_URLS stays off: it would make those relative too.
+RELATIVE_LINKS = True
+# A link to a folder names its index.html (news/index.html), which opening the site as files needs;
+# False gives shorter addresses (news/) on a web host, which serves a folder's index.html itself.
+LINK_INDEX_FILES = True
 RELATIVE_URLS = False
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None

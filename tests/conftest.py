@@ -28,14 +28,19 @@ for _name in [name for name in os.environ
     del os.environ[_name]
 
 
+#: Tests of pages compare links with the public addresses; tests/site/test_relative_links.py covers the
+#: relative links the real build writes (RELATIVE_LINKS), so the other tests build without them.
+ABSOLUTE_LINKS = {"RELATIVE_LINKS": False}
+
+
 def build(content: Path, output: Path, now: str = NOW, **override) -> int:
-    """Build ``content`` into ``output`` with the site's settings, at ``now``; the exit status."""
+    """Build ``content`` into ``output`` with the site's settings (absolute links), at ``now``; the exit status."""
     previous = os.environ.get("NOTICEBOARD_NOW")
     os.environ["NOTICEBOARD_NOW"] = now
     try:
         return build_site(
             ROOT / "pelicanconf.py",
-            override={"PATH": str(content), "OUTPUT_PATH": str(output), "SITEURL": SITEURL, **override},
+            override={"PATH": str(content), "OUTPUT_PATH": str(output), "SITEURL": SITEURL, **ABSOLUTE_LINKS, **override},
         )
     finally:
         if previous is None:

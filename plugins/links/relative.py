@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 #: Attributes that hold an address a browser follows or loads.
 LINK_ATTRIBUTES = ("href", "src", "action", "data-site-url", "poster")
+#: The attribute that names the site's root folder for scripts (search), never a page.
+FOLDER_ATTRIBUTE = "data-site-url"
 #: <link rel> values that must keep the public address: search engines and feed readers read them.
 ABSOLUTE_RELS = {"canonical", "alternate"}
 TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*)?>")
@@ -63,7 +65,8 @@ def relativise(html: str, page: str, siteurl: str, index_files: bool = True) -> 
             target = site_path(found.group(3), siteurl)
             if target is None:
                 return found.group(0)
-            return found.group(1) + relative_address(target, page, index_files) + found.group(4)
+            to_index = index_files and found.group(2) != FOLDER_ATTRIBUTE
+            return found.group(1) + relative_address(target, page, to_index) + found.group(4)
 
         return f"<{match.group(1)}{ATTRIBUTE.sub(attribute, attributes)}>"
 

@@ -60,18 +60,18 @@ def build(c, publish=False):
 
 @task
 def serve(c, port=8000):
-    """Build, serve on http://localhost:PORT, rebuild (with the checks) when content or theme change."""
+    """Build, serve on http://localhost:PORT, rebuild when content or theme change; errors show in the browser."""
     from livereload import Server
 
-    from frontmatter.build import build_site
+    from frontmatter.preview import rebuild
 
-    def rebuild() -> None:
-        build_site(_settings_file(False), override={"SITEURL": f"http://localhost:{port}"})
+    def build() -> None:
+        rebuild(_settings_file(False), override={"SITEURL": f"http://localhost:{port}"})
 
-    rebuild()
+    build()
     server = Server()
     for folder in ("content", "theme"):
-        server.watch(str(ROOT / folder), rebuild)
+        server.watch(str(ROOT / folder), build)
     server.serve(root=str(ROOT / "output"), host="127.0.0.1", port=int(port), open_url_delay=None)
 
 

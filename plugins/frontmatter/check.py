@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -36,13 +37,21 @@ def print_problems(catalogue: Catalogue, strict: bool, out: TextIO = sys.stderr,
     return blocking
 
 
-def report(settings_file: Path, strict: bool = False) -> int:
-    """Check the site configured by ``settings_file``; print problems and a one-line verdict."""
+def report(settings_file: Path, strict: bool = False, only: Collection[str] = ()) -> int:
+    """Check the site configured by ``settings_file``; print problems and a one-line verdict.
+
+    ``only`` (paths from the project folder, as a pre-commit hook passes them) limits the report to
+    those files; every file is still read, so links and slugs between files are checked.
+    """
     from pelican.settings import read_settings
 
     settings = read_settings(str(settings_file))
     catalogue = check_settings(settings)
+    if only:
+        wanted = {Path(path).as_posix() for path in only}
+        catalogue = replace(catalogue, problems=[p for p in catalogue.problems if p.path in wanted])
     blocking = print_problems(catalogue, strict, faq_review_strict=settings.get("FAQ_REVIEW_STRICT", False))
     if not catalogue.problems:
         print(f"checked {len(catalogue.entries)} entries: no problems.")
     return blocking
+

@@ -111,22 +111,26 @@ def bench(c):
         "summary": "one or two sentences for lists, feeds and social posts (default: the title)",
         "type": "a notice's type: event, road_closure, waste_collection, service_change, emergency, consultation",
         "severity": "a notice's severity: info, advisory, warning, emergency (default info)",
-        "area": "an area of content/areas.yaml the notice concerns; repeat for more (default: all)",
+        "area": "areas of content/areas.yaml the notice concerns: repeat, or riverside,millbrook (default: all)",
         "starts": 'when the notice begins, such as "2026-12-01 09:00"',
         "ends": 'when the notice ends, such as "2026-12-05 18:00"',
+        "contact": "who to contact about the notice (default: the council's CONTACT_PHONE and CONTACT_EMAIL)",
     },
     iterable=["area"],
 )
-def new(c, kind, title, summary=None, type=None, severity=None, area=None, starts=None, ends=None):  # noqa: A002
+def new(c, kind, title, summary=None, type=None, severity=None, area=None, starts=None, ends=None,  # noqa: A002
+        contact=None):
     """Start a new content file, dated now, that passes `invoke check` as created."""
     from frontmatter.clock import now
     from frontmatter.scaffold import NewEntryError, new_entry
 
     site = _site()
-    options = {"summary": summary, "notice_type": type, "severity": severity, "starts": starts, "ends": ends}
+    options = {"summary": summary, "notice_type": type, "severity": severity, "starts": starts, "ends": ends,
+               "contact": contact}
     try:
-        path, defaults = new_entry(site.content, kind, title, now(), site.timezone, options, area or (),
-                                   list(site.areas))
+        areas = [name.strip() for item in area or () for name in item.split(",") if name.strip()]
+        path, defaults = new_entry(site.content, kind, title, now(), site.timezone, options, areas, list(site.areas),
+                                   site.contact)
     except NewEntryError as exc:
         sys.exit(f"new: {exc}")
     print(f"created {path.relative_to(ROOT)}")

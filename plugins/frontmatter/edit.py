@@ -216,6 +216,7 @@ class Site:
     content: Path
     timezone: str
     areas: dict[str, Area]
+    contact: str | None = None
 
 
 def site_of(settings_file: Path) -> Site:
@@ -225,7 +226,9 @@ def site_of(settings_file: Path) -> Site:
     settings = read_settings(str(settings_file))
     content = Path(settings["PATH"]).resolve()
     areas, _ = read_areas(content / AREAS_FILE, AREAS_FILE)
-    return Site(content, settings["TIMEZONE"], areas)
+    routes = [settings.get("CONTACT_PHONE"), settings.get("CONTACT_EMAIL")]
+    contact = " or ".join(route for route in routes if route) or None
+    return Site(content, settings["TIMEZONE"], areas, contact)
 
 
 def report_edit(entry: FrontMatter, site: Site, project: Path, out: TextIO = sys.stdout) -> int:

@@ -19,6 +19,8 @@ from frontmatter.edit import TIME_FORMAT
 from frontmatter.model import FOLDERS
 from frontmatter.schema import SCHEDULED_TYPES, SCHEMAS, TITLE_FIELD, Invalid
 
+#: Free text fields, written quoted so that any text is valid YAML.
+QUOTED = ("summary", "contact", "location")
 #: Values a new notice gets when the editor does not choose one.
 NOTICE_DEFAULTS = {"notice_type": "service_change", "severity": "info"}
 
@@ -36,8 +38,8 @@ def quoted(text: str) -> str:
     return json.dumps(text.strip(), ensure_ascii=False)
 
 
-def entry_values(kind: str, title: str, at: datetime, options: Mapping[str, str | None],
-                 areas: Sequence[str], known_areas: Sequence[str], timezone: str) -> tuple[dict[str, str], list[str]]:
+def entry_values(kind: str, title: str, at: datetime, options: Mapping[str, str | None], areas: Sequence[str],
+                 known_areas: Sequence[str], timezone: str, contact: str | None) -> tuple[dict[str, str], list[str]]:
     """The fields to write (as YAML text) and the defaults chosen for the editor, checked against the schema."""
     fields = {f.name: f for f in SCHEMAS[kind]}
     zone = ZoneInfo(timezone)
@@ -57,6 +59,9 @@ def entry_values(kind: str, title: str, at: datetime, options: Mapping[str, str 
             areas = known_areas
             defaults.append("areas: every area (the whole district)")
         values["areas"] = f"[{', '.join(areas)}]"
+        if contact and "contact" not in given:
+            given["contact"] = contact
+            defaults.append(f"contact: {contact} (the council's, from the settings)")
         if given["notice_type"] in SCHEDULED_TYPES and "starts" not in given:
             given["starts"] = values["date"]
             defaults.append(f"starts: {values['date']} (now)")
@@ -64,17 +69,19 @@ def entry_values(kind: str, title: str, at: datetime, options: Mapping[str, str 
         given["summary"] = title
         defaults.append("summary: the title (write one or two sentences instead)")
     for name, value in given.items():
+        if name not in fields:
+            raise NewEntryError(f"--{name.replace('notice_', '')}: a {kind} has no {name} field")
         try:
             fields[name].parse(value, zone)
         except Invalid as exc:
             raise NewEntryError(f"--{name.replace('notice_', '')}: {exc}") from None
-        values[name] = quoted(value) if name == "summary" else value.strip()
+        values[name] = quoted(value) if name in QUOTED else value.strip()
     return values, defaults
 
 
 def new_entry(content: Path, kind: str, title: str, at: datetime, timezone: str = "Europe/London",
               options: Mapping[str, str | None] | None = None, areas: Sequence[str] = (),
-              known_areas: Sequence[str] = ()) -> tuple[Path, list[str]]:
+              known_areas: Sequence[str] = (), contact: str | None = None) -> tuple[Path, list[str]]:
     """Write content/<folder>/<slug>.md for ``kind``; its path and the defaults chosen."""
     if kind not in SCHEMAS:
         raise NewEntryError(f"--kind must be one of {', '.join(SCHEMAS)}, not {kind!r}")
@@ -83,7 +90,7 @@ def new_entry(content: Path, kind: str, title: str, at: datetime, timezone: str 
     path = content / FOLDERS[kind] / f"{slugify(title)}.md"
     if path.exists():
         raise NewEntryError(f"{path} already exists; choose another title or edit that file")
-    values, defaults = entry_values(kind, title, at, options or {}, areas, known_areas, timezone)
+    values, defaults = entry_values(kind, title, at, options or {}, areas, known_areas, timezone, contact)
     lines = ["---"]
     for field in SCHEMAS[kind]:
         if field.name in values:

@@ -58,21 +58,46 @@ def build(c, publish=False):
     sys.exit(build_site(_settings_file(publish)))
 
 
-@task
-def serve(c, port=8000):
-    """Build, serve on http://localhost:PORT, rebuild when content or theme change; errors show in the browser."""
+def _serve(port: int, override: dict | None = None) -> None:
+    """Build, serve output/ on http://localhost:PORT and rebuild when content or theme change."""
     from livereload import Server
 
     from frontmatter.preview import rebuild
 
     def build() -> None:
-        rebuild(_settings_file(False), override={"SITEURL": f"http://localhost:{port}"})
+        rebuild(_settings_file(False), override={"SITEURL": f"http://localhost:{port}", **(override or {})})
 
     build()
     server = Server()
     for folder in ("content", "theme"):
         server.watch(str(ROOT / folder), build)
     server.serve(root=str(ROOT / "output"), host="127.0.0.1", port=int(port), open_url_delay=None)
+
+
+@task
+def serve(c, port=8000):
+    """Build, serve on http://localhost:PORT, rebuild when content or theme change; errors show in the browser."""
+    _serve(port)
+
+
+@task(help={"port": "the site's port (the editor is at /admin/)", "backend_port": "decap-server's port"})
+def cms(c, port=8000, backend_port=8081):
+    """The web editor on this computer, no account needed: http://localhost:PORT/admin/ saves into content/."""
+    import signal
+    import subprocess
+
+    decap_server = ROOT / ".tools" / "node_modules" / ".bin" / "decap-server"
+    if not decap_server.exists():
+        sys.exit("cms: decap-server is not installed; run `make cms`, which installs it with npm (Node.js)")
+    env = {**os.environ, "PORT": str(backend_port), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(ROOT)}
+    backend = subprocess.Popen([str(decap_server)], cwd=ROOT, env=env)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop decap-server too when stopped by a signal
+    print(f"web editor: http://localhost:{port}/admin/ (click Login); what you publish there is written to content/")
+    try:
+        _serve(port, {"CMS_LOCAL_BACKEND": f"http://localhost:{backend_port}/api/v1", "CMS_EDITORIAL_WORKFLOW": False})
+    finally:
+        backend.terminate()
+        backend.wait(timeout=10)
 
 
 @task(help={"dry_run": "show what would be deployed and posted; change nothing"})

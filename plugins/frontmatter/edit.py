@@ -87,6 +87,7 @@ class FrontMatter:
     data: CommentedMap
     body: str
     changes: list[Change] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @classmethod
     def open(cls, path: Path) -> FrontMatter:
@@ -191,7 +192,9 @@ def close_notice(path: Path, status: str, at: datetime, timezone: str) -> FrontM
         starts = moment(entry.data["starts"], zone) if "starts" in entry.data else None
     except Invalid as exc:
         raise EditError(f"{path.name}: {exc}; run `invoke check`") from None
-    if (ends is None or ends > at) and (starts is None or starts <= at):
+    if starts is not None and starts > at:
+        entry.notes.append(f"ends: left out, the notice had not started (starts {starts:{TIME_FORMAT}})")
+    elif ends is None or ends > at:
         entry.set("ends", stamp(at, timezone), after=("starts", "status"))
     entry.save()
     return entry
@@ -237,6 +240,8 @@ def report_edit(entry: FrontMatter, site: Site, project: Path, out: TextIO = sys
     print(f"changed {display}:", file=out)
     for change in entry.changes:
         print(f"  {change}", file=out)
+    for note in entry.notes:
+        print(f"  {note}", file=out)
     catalogue = check_content(site.content, site.content.parent, site.timezone, now())
     problems = [p for p in catalogue.problems if Path(project / p.path).resolve() == entry.path]
     for problem in problems:

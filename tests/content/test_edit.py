@@ -132,3 +132,13 @@ def test_new_rejects_a_wrong_option_before_writing(project):
     assert result.returncode != 0
     assert '--severity: "urgent" is not one of info, advisory, warning, emergency. Did you mean "emergency"?' in result.stderr
     assert not (project / "content" / "notices" / "gas-leak.md").exists()
+
+
+def test_cancelling_an_event_that_has_not_started_leaves_ends_out_and_says_why(project):
+    path = project / "content" / "notices" / "mill-lane.md"
+    path.write_text(COMMENTED.replace("starts: 2026-11-20 08:00", "starts: 2026-12-20 08:00"))
+    before = path.read_text()
+    result = invoke(project, "cancel", "mill-lane")
+    assert result.returncode == 0, result.stderr
+    assert changed_lines(before, path.read_text()) == ([], ["status: cancelled"])
+    assert "ends: left out, the notice had not started (starts 2026-12-20 08:00)" in result.stdout

@@ -108,7 +108,8 @@ def social_problems(entry: Entry, source: SourceFile, settings: Mapping[str, Any
             continue
         line = source.line_of(source.data, field)
         if field == "updates":
-            line = source.line_of(source.data["updates"], [u["id"] for u in record["updates"]].index(event.key))
+            said = [str(item.get("text", "")).strip() for item in source.data["updates"]]
+            line = source.line_of(source.data["updates"], said.index(event.text)) if event.text in said else line
         for platform in platforms:
             over = overflow(event, platform.rules, platform.name, settings["TIMEZONE"])
             if over:

@@ -61,3 +61,14 @@ def test_a_notice_that_fits_every_platform_and_links_to_real_pages_has_no_warnin
     (project / "content" / "notices" / "mill-lane.md").write_text(fixed)
     result = check(project)
     assert "mill-lane.md" not in result.stderr
+
+
+def test_a_long_update_is_reported_at_its_own_line(project):
+    long_update = "Crews are still working on the weir. " * 8
+    notice = (NOTICE.replace(SUMMARY, "Closed for repairs.").replace("areas: [riverside]", "areas: [riverside]\n"
+              "contact: Highways team\nupdates:\n  - at: 2026-11-21 09:00\n    text: Short.\n"
+              f"  - at: 2026-11-22 09:00\n    text: {long_update.strip()}"))
+    (project / "content" / "notices" / "mill-lane.md").write_text(notice)
+    lines = [line for line in check(project).stderr.splitlines() if line.startswith("content/notices/mill-lane.md:")]
+    over = [line for line in lines if "too long" in line]
+    assert over and all(line.startswith("content/notices/mill-lane.md:12: updates: warning: the post to") for line in over)

@@ -10,6 +10,8 @@ from frontmatter.model import FOLDERS
 from frontmatter.schema import NOTICE_TYPES, SCHEMAS, SEVERITIES, SOCIAL_PLATFORMS, STATUSES, TITLE_FIELD
 from frontmatter.validate import read_areas
 
+from .conftest import DECAP
+
 DATETIME_FIELDS = {"date", "starts", "ends"}
 SELECTS = {"notice_type": list(NOTICE_TYPES), "severity": list(SEVERITIES), "status": list(STATUSES),
            "social_platforms": list(SOCIAL_PLATFORMS)}
@@ -19,16 +21,16 @@ def load(site):
     return YAML(typ="safe").load((site / "admin" / "config.yml").read_text())
 
 
-def test_admin_is_decap_from_the_build_itself_never_a_cdn(sample_site, decap):
-    page = (sample_site / "admin" / "index.html").read_text()
+def test_admin_is_decap_from_the_build_itself_never_a_cdn(site_with_editor):
+    page = (site_with_editor / "admin" / "index.html").read_text()
     assert '<script src="decap-cms.js"></script>' in page and "http" not in page.split("<body>")[1]
-    assert (sample_site / "admin" / "decap-cms.js").read_bytes() == decap.read_bytes()
-    assert len(list((sample_site / "admin").glob("*.decap-cms.js"))) > 10  # the chunks it loads on demand
-    assert "admin/" not in (sample_site / "sitemap.xml").read_text()
+    assert (site_with_editor / "admin" / "decap-cms.js").read_bytes() == DECAP.read_bytes()
+    assert len(list((site_with_editor / "admin").glob("*.decap-cms.js"))) > 10  # the chunks it loads on demand
+    assert "admin/" not in (site_with_editor / "sitemap.xml").read_text()
 
 
-def test_every_schema_field_has_its_widget_and_options(sample_site, decap):
-    config = load(sample_site)
+def test_every_schema_field_has_its_widget_and_options(site_with_editor):
+    config = load(site_with_editor)
     areas, _ = read_areas(ROOT / "content" / "areas.yaml", "areas.yaml")
     collections = {c["name"]: c for c in config["collections"]}
     assert set(collections) == {"posts", "notices", "faq", "pages"}

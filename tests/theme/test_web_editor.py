@@ -20,8 +20,9 @@ from pelican.settings import read_settings
 from conftest import NOW, ROOT, SAMPLE_CONTENT, require
 from frontmatter.build import build_site
 from frontmatter.check import check_settings
+from webeditor.conftest import DECAP, DECAP_SERVER
 
-from .conftest import DECAP_SERVER, QuietHandler
+from .conftest import QuietHandler
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -33,15 +34,16 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def editor(tmp_path, decap, monkeypatch):
+def editor(tmp_path, monkeypatch):
     """A council folder with the sample content; its site (with /admin/) served, and decap-server writing into it."""
+    require(str(DECAP) if DECAP.is_file() else None, "decap-cms (npm, make test installs it)")
     server = require(str(DECAP_SERVER) if DECAP_SERVER.exists() else None, "decap-server (npm)")
     shutil.copytree(SAMPLE_CONTENT, tmp_path / "content")
     site_port, backend_port = free_port(), free_port()
     site = f"http://127.0.0.1:{site_port}"
     monkeypatch.setenv("NOTICEBOARD_NOW", NOW)
     assert build_site(ROOT / "pelicanconf.py", override={
-        "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"), "SITEURL": site,
+        "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"), "SITEURL": site, "CMS_ADMIN": True,
         "CMS_LOCAL_BACKEND": f"http://127.0.0.1:{backend_port}/api/v1", "CMS_EDITORIAL_WORKFLOW": False}) == 0
     web = ThreadingHTTPServer(("127.0.0.1", site_port), partial(QuietHandler, directory=str(tmp_path / "output")))
     threading.Thread(target=web.serve_forever, daemon=True).start()

@@ -154,7 +154,7 @@ def add_update(path: Path, text: str, at: datetime, timezone: str) -> FrontMatte
     item = _timed(text, at, timezone)
     said = f"{item['at']}: {item['text']}"
     updates = entry.data.get("updates")
-    if isinstance(updates, CommentedSeq):
+    if isinstance(updates, CommentedSeq) and updates:
         updates.append(item)
         entry.changes.append(Change("updates", None, said))
     else:

@@ -142,3 +142,10 @@ def test_cancelling_an_event_that_has_not_started_leaves_ends_out_and_says_why(p
     assert result.returncode == 0, result.stderr
     assert changed_lines(before, path.read_text()) == ([], ["status: cancelled"])
     assert "ends: left out, the notice had not started (starts 2026-12-20 08:00)" in result.stdout
+
+
+def test_the_first_update_to_an_empty_list_is_written_as_a_block(project, notice):
+    notice.write_text(COMMENTED.replace('updates:\n  - at: 2026-11-21 09:00\n    text: "Work is on schedule."\n',
+                                        "updates: []\n"))
+    assert invoke(project, "update", "mill-lane", "Reopened.").returncode == 0
+    assert "updates:\n  - at: 2026-11-25 09:00\n    text: Reopened.\n---" in notice.read_text()

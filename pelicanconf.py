@@ -132,3 +132,19 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+
+# Conversation (docs/conversation.md). `invoke replies` reads the replies and mentions of the last
+# REPLIES_SINCE ("7d", "12h", "2w") under posts made up to REPLIES_THREAD_DAYS before that, and flags
+# for care every reply with one of REPLIES_CARE_WORDS (whole words, any case).
+REPLIES_SINCE = "7d"
+REPLIES_THREAD_DAYS = 30
+REPLIES_CARE_WORDS = [
+    "complaint", "complain", "disgrace", "disgusting", "useless", "incompetent", "shambles", "joke",
+    "angry", "furious", "fed up", "ridiculous", "appalling", "terrible", "awful", "shocking", "scandal",
+    "lies", "liar", "lawyer", "sue", "ombudsman", "councillor", "unsafe", "dangerous", "injured", "hurt",
+    "urgent", "help",
+]
+# `invoke report`: an active notice with no update for NOTICE_STALE_DAYS days is stale; a warning or
+# emergency notice, after URGENT_STALE_HOURS hours.
+NOTICE_STALE_DAYS = 7
+URGENT_STALE_HOURS = 12

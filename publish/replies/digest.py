@@ -19,7 +19,7 @@ from publish.report_page import escape, link, markdown_cell, one_line
 #: Words that start a question even without its question mark ("when does the road reopen").
 QUESTION_WORDS = frozenset("""who what when where why how which whose whom can could will would is are was were
 do does did should shall may might has have any anyone""".split())
-SENTENCE = re.compile(r"[.!?\n]+")
+SENTENCE = re.compile(r"[.!?]+(?:\s+|$)|\n+")
 MENTION = re.compile(r"^(?:@\S+\s+)+")
 
 

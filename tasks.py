@@ -1,11 +1,13 @@
 """The front door: ``invoke <task>`` (or ``make <task>``, which sets up .venv first).
 
-new, check, build, serve, publish, test, bench, clean.
+new, check, build, serve, publish, test, bench, clean; and for the people answering the public:
+replies, answer, faq-from, report.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -69,6 +71,61 @@ def publish(c, dry_run=False):
         command.append("--dry-run")
     result = c.run(" ".join(command), warn=True, pty=False)
     sys.exit(result.exited)
+
+
+def _run_publish_module(c, module: str, *args: str) -> None:
+    """``python -m <module>`` with the publish settings and the built site, exiting with its status."""
+    command = [PYTHON, "-m", module, "--settings", str(_settings_file(True)), "--site", str(ROOT / "output"), *args]
+    result = c.run(shlex.join(command), warn=True, pty=False)
+    sys.exit(result.exited)
+
+
+@task(help={"since": "how far back: 7d, 12h, 2w or a date (default: the REPLIES_SINCE setting)",
+            "platform": "read only this platform (mastodon, bluesky)",
+            "new": "only replies no earlier digest has shown"})
+def replies(c, since=None, platform=None, new=False):
+    """The replies and mentions of the council's posts, questions first: terminal and output/_reports/replies.html."""
+    args = ["digest"] + (["--since", since] if since else []) + (["--platform", platform] if platform else [])
+    _run_publish_module(c, "publish.replies", *args, *(["--new"] if new else []))
+
+
+@task(positional=["reply_url", "text"], help={"reply_url": "the reply's address, from the digest", "text": "the council's answer"})
+def answer(c, reply_url, text):
+    """Post the council's answer under a reply, once: running it again posts nothing."""
+    _run_publish_module(c, "publish.replies", "answer", reply_url, text)
+
+
+@task(positional=["reply_url"], help={"reply_url": "the reply's address, from the digest"})
+def faq_from(c, reply_url):
+    """Start an FAQ page from the question a reply asked (owner, review_by and the answer to fill in)."""
+    from frontmatter.scaffold import new_entry
+    from publish.errors import PublishError
+    from publish.replies.cli import Setup, find_reply
+    from publish.replies.digest import question_in
+
+    try:
+        setup = Setup.open(_settings_file(True), ROOT / "output", os.environ)
+        reply = find_reply(setup, reply_url)
+    except PublishError as exc:
+        print(f"faq-from: error: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_status)
+    topics = setup.entries().get(reply.entry or "", {}).get("topics") or []
+    note = (f"Started from a question asked on {reply.platform} on {reply.at:%Y-%m-%d}: {reply.url}\n"
+            "Fill in summary, owner and review_by (and topic if empty), write the answer, then run `make check`.")
+    path = new_entry(ROOT / "content", "faq", question_in(reply.text), note=note,
+                     values={"topic": topics[0]} if topics else None)
+    print(f"created {path.relative_to(ROOT)}: fill in the empty fields and the answer, then run `make check`")
+
+
+@task
+def report(c):
+    """What has gone stale: FAQ past review_by, notices without updates, quiet platforms (output/_reports/content.html)."""
+    if not (ROOT / "output" / "entries.json").is_file():
+        from frontmatter.build import build_site
+
+        if build_site(_settings_file(False)) != 0:
+            sys.exit(1)
+    _run_publish_module(c, "publish.content_report")
 
 
 @task

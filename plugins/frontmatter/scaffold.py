@@ -6,7 +6,9 @@ filled in, rather than a made-up value slipping through.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -18,8 +20,13 @@ def slugify(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60].rstrip("-")
 
 
-def new_entry(content: Path, kind: str, title: str, at: datetime | None = None) -> Path:
-    """Write content/<folder>/<slug>.md for ``kind`` and return its path."""
+def new_entry(content: Path, kind: str, title: str, at: datetime | None = None,
+              values: Mapping[str, str] | None = None, note: str | None = None) -> Path:
+    """Write content/<folder>/<slug>.md for ``kind`` and return its path.
+
+    ``values`` fills in fields already known; ``note`` becomes a YAML comment at the top (where the
+    entry came from), which is never published.
+    """
     if kind not in SCHEMAS:
         raise SystemExit(f"new: kind must be one of {', '.join(SCHEMAS)}, not {kind!r}")
     if not title.strip():
@@ -28,8 +35,9 @@ def new_entry(content: Path, kind: str, title: str, at: datetime | None = None) 
     if path.exists():
         raise SystemExit(f"new: {path} already exists; choose another title or edit that file")
     at = at or datetime.now().astimezone()
-    values = {TITLE_FIELD[kind]: f'"{title.strip()}"', "date": f"{at:%Y-%m-%d %H:%M}"}
-    lines = ["---"]
+    values = {TITLE_FIELD[kind]: json.dumps(title.strip(), ensure_ascii=False), "date": f"{at:%Y-%m-%d %H:%M}",
+              **(values or {})}
+    lines = ["---"] + [f"# {line}" for line in (note or "").splitlines()]
     for field in SCHEMAS[kind]:
         if field.name in values:
             lines.append(f"{field.name}: {values[field.name]}")

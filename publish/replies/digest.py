@@ -34,6 +34,17 @@ def is_question(text: str) -> bool:
     return False
 
 
+def question_in(text: str) -> str:
+    """The question a reply asks, as an FAQ title: its first question, without mentions or links."""
+    clean = " ".join(word for word in text.split() if not word.startswith(("@", "http://", "https://")))
+    sentences = [s.strip() for s in re.findall(r"[^.!?\n]+[.!?]*", clean) if s.strip()]
+    asked = [s for s in sentences if is_question(s)] or sentences or [clean.strip()]
+    question = asked[0].rstrip(".! ")
+    if is_question(question) and not question.endswith("?"):
+        question += "?"
+    return question[:1].upper() + question[1:]
+
+
 def care_words(text: str, words: Sequence[str]) -> tuple[str, ...]:
     """The words of the REPLIES_CARE_WORDS list that ``text`` contains, as whole words."""
     return tuple(w for w in words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.IGNORECASE))

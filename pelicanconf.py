@@ -13,7 +13,7 @@ PATH = "content"
 THEME = "theme"
 OUTPUT_PATH = "output"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["frontmatter", "notices", "faq", "topics", "groups", "feeds", "manifest", "images", "seo", "minify", "search"]
+PLUGINS = ["frontmatter", "notices", "faq", "topics", "groups", "discuss", "feeds", "manifest", "images", "seo", "minify", "search"]
 
 # Feeds (plugins/feeds, docs/feeds.md): entries per feed, which feeds carry the full text (the others
 # the summary), what goes in the calendars, and the permanent ids. Never change FEEDS_ID_PREFIX once
@@ -148,3 +148,6 @@ REPLIES_CARE_WORDS = [
 # emergency notice, after URGENT_STALE_HOURS hours.
 NOTICE_STALE_DAYS = 7
 URGENT_STALE_HOURS = 12
+# "Discuss this on Mastodon / Bluesky ..." on each entry's page: the file `invoke publish` fetches from
+# the ledger in the deploy target before it builds (relative to the project; None: no links).
+DISCUSS_LINKS_FILE = ".noticeboard-cache/social-links.json"

@@ -57,11 +57,22 @@ def serve(c, port=8000):
     server.serve(root=str(ROOT / "output"), host="127.0.0.1", port=int(port), open_url_delay=None)
 
 
+def _fetch_social_links(c) -> None:
+    """Bring the entries' social posts from the ledger in the deploy target for "Discuss this on ..."."""
+    from pelican.settings import read_settings
+
+    links = read_settings(str(_settings_file(True))).get("DISCUSS_LINKS_FILE")
+    if links:
+        c.run(shlex.join([PYTHON, "-m", "publish.social_links", "--settings", str(_settings_file(True)),
+                          "--out", str(ROOT / links)]), warn=True, pty=False)
+
+
 @task(help={"dry_run": "show what would be deployed and posted; change nothing"})
 def publish(c, dry_run=False):
     """Build with publishconf.py, check, deploy, then cross-post new entries."""
     from frontmatter.build import build_site
 
+    _fetch_social_links(c)
     status = build_site(_settings_file(True))
     if status != 0:
         print("publish: nothing was deployed or posted.", file=sys.stderr)

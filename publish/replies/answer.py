@@ -15,10 +15,10 @@ from datetime import UTC, datetime
 from publish.compose import Message
 from publish.crosspost import RetryPolicy, deliver
 from publish.errors import ConfigError
+from publish.events import ANSWER_PREFIX
 from publish.ledger import Ledger
 from publish.platforms.base import Platform, RemotePost
 from publish.replies.base import Reply
-from publish.replies.inbox import ANSWER_PREFIX
 
 
 def answer_key(reply: Reply) -> str:

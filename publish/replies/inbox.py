@@ -10,12 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
+from publish.events import ANSWER_PREFIX
 from publish.ledger import Ledger
 from publish.platforms.base import PlatformError, RemotePost
 from publish.replies.base import Listener, Reply
-
-#: Entry ids of the council's own answers (``invoke answer``); they are not entries of the site.
-ANSWER_PREFIX = "answers/"
 
 
 @dataclass

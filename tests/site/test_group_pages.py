@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import feedparser
 import lxml.html
 from ruamel.yaml import YAML
 
@@ -50,3 +51,11 @@ def test_a_group_shows_when_it_meets_and_how_to_reach_it(sample_site):
     assert "First Tuesday of the month, 7pm, Quay Street Community Room" in text
     assert "wardens@riversidefloodwardens.example" in text
     assert wardens.cssselect("h2 a")[0].get("href") == "https://riversidefloodwardens.example"
+
+
+def test_area_feeds_name_the_areas_groups(sample_site):
+    riverside = feedparser.parse((sample_site / "feeds/area/riverside.atom.xml").read_bytes())
+    assert riverside.feed.subtitle == "Notices for Riverside. Community groups: Riverside Flood Wardens"
+    for slug in ("old-town", "northgate"):
+        feed = feedparser.parse((sample_site / f"feeds/area/{slug}.rss.xml").read_bytes())
+        assert "Riverford Warm Spaces Network" in feed.feed.description

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from publish.errors import ConfigError
 
@@ -14,13 +14,7 @@ UNITS = {"h": "hours", "d": "days", "w": "weeks"}
 
 def now(env: Mapping[str, str]) -> datetime:
     value = env.get("NOTICEBOARD_NOW")
-    if not value:
-        return datetime.now(UTC)
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"NOTICEBOARD_NOW={value!r} is not an ISO 8601 time such as 2026-11-25T09:00:00+00:00") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return moment(value, "NOTICEBOARD_NOW", UTC) if value else datetime.now(UTC)
 
 
 def since(text: str, at: datetime, what: str = "--since") -> datetime:
@@ -28,9 +22,13 @@ def since(text: str, at: datetime, what: str = "--since") -> datetime:
     match = DURATION.match(str(text))
     if match:
         return at - timedelta(**{UNITS[match.group(2)]: float(match.group(1))})
+    return moment(text, what, at.tzinfo, also="a time span such as 7d, 12h or 2w, or ")
+
+
+def moment(text: str, what: str, zone: tzinfo | None, also: str = "") -> datetime:
+    """An ISO 8601 date or time; one without an offset is taken in ``zone``."""
     try:
-        moment = datetime.fromisoformat(str(text).strip())
+        parsed = datetime.fromisoformat(str(text).strip())
     except ValueError:
-        raise ConfigError(f"{what}: {text!r} is neither a time span such as 7d, 12h or 2w nor a date such as "
-                          "2026-11-20") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=at.tzinfo)
+        raise ConfigError(f"{what}: {text!r} is not {also}an ISO 8601 time such as 2026-11-25T09:00:00+00:00") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)

@@ -153,3 +153,18 @@ def test_answer_to_an_address_no_digest_showed_says_what_to_do(posted, site, pub
     result = publisher.module("publish.replies", site, accounts.env, "answer", "https://elsewhere.example/@x/1", "Hi")
     assert result.returncode == 2
     assert "run `invoke replies`" in result.stderr
+
+
+def test_a_wrong_since_or_platform_is_a_clear_error(site, publisher, accounts):
+    wrong = digest(publisher, site, accounts, "--since", "soon")
+    assert wrong.returncode == 2
+    assert "--since: 'soon' is not a time span such as 7d, 12h or 2w" in wrong.stderr
+    unknown = digest(publisher, site, accounts, "--platform", "myspace")
+    assert unknown.returncode == 2 and "replies are read from mastodon, bluesky" in unknown.stderr
+
+
+def test_with_only_the_outbox_there_is_nothing_to_read_and_it_says_so(site, publisher):
+    result = publisher.module("publish.replies", site, {}, "digest")
+    assert result.returncode == 0, result.stderr
+    assert "no platform to read" in result.stdout
+    assert "Nothing to show." in (site / "_reports" / "replies.html").read_text()

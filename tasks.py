@@ -111,15 +111,20 @@ def faq_from(c, reply_url):
     """Start an FAQ page from the question a reply asked (owner, review_by and the answer to fill in)."""
     from frontmatter.scaffold import new_entry
     from publish.errors import PublishError
+    from publish.platforms.base import PlatformError
     from publish.replies.cli import Setup, find_reply
     from publish.replies.digest import question_in
+    from publish.secrets import redact
 
     try:
         setup = Setup.open(_settings_file(True), ROOT / "output", os.environ)
-        reply = find_reply(setup, reply_url)
+        reply, _ = find_reply(setup, reply_url)
     except PublishError as exc:
-        print(f"faq-from: error: {exc}", file=sys.stderr)
+        print(f"faq-from: error: {redact(str(exc), os.environ)}", file=sys.stderr)
         sys.exit(exc.exit_status)
+    except PlatformError as exc:
+        print(f"faq-from: error: {redact(str(exc), os.environ)}; try again later", file=sys.stderr)
+        sys.exit(3)
     topics = setup.entries().get(reply.entry or "", {}).get("topics") or []
     note = (f"Started from a question asked on {reply.platform} on {reply.at:%Y-%m-%d}: {reply.url}\n"
             "Fill in summary, owner and review_by (and topic if empty), write the answer, then run `make check`.")

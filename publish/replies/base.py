@@ -10,7 +10,6 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from publish.platforms.base import RemotePost
 
@@ -42,19 +41,6 @@ class Reply:
     def url(self) -> str:
         return self.remote.url or self.remote.id
 
-    def as_record(self) -> dict[str, Any]:
-        return {"platform": self.platform, "author": self.author, "author_url": self.author_url,
-                "at": self.at.isoformat(), "text": self.text, "entry": self.entry, "kind": self.kind,
-                "in_reply_to": self.in_reply_to,
-                **self.remote.as_record()}
-
-    @classmethod
-    def from_record(cls, record: dict[str, Any]) -> Reply:
-        return cls(platform=record["platform"], remote=RemotePost.from_record(record), author=record["author"],
-                   author_url=record.get("author_url"), at=datetime.fromisoformat(record["at"]),
-                   text=record["text"], entry=record.get("entry"), kind=record.get("kind", "reply"),
-                   in_reply_to=record.get("in_reply_to"))
-
 
 class Listener(ABC):
     """Read-only access to what people say to the council's account on one platform."""
@@ -68,3 +54,10 @@ class Listener(ABC):
     @abstractmethod
     def mentions(self, since: datetime) -> list[Reply]:
         """Posts that mention the account, written at or after ``since`` (their entry is not known yet)."""
+
+    @abstractmethod
+    def reply(self, remote: RemotePost) -> Reply:
+        """The reply at ``remote`` as it is now: to answer it, or to start an FAQ page from it.
+
+        Raises PlatformError when it is gone (deleted, or its author blocked the account).
+        """

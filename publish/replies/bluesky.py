@@ -11,7 +11,7 @@ from typing import Any
 
 from atproto import models
 
-from publish.platforms.base import RemotePost
+from publish.platforms.base import PlatformError, RemotePost
 from publish.platforms.bluesky import BlueskyPlatform
 from publish.replies.base import Listener, Reply
 
@@ -59,6 +59,16 @@ class BlueskyListener(BlueskyPlatform, Listener):
                 cursor = page.cursor
                 if not cursor or len(fresh) < len(page.notifications):
                     return found
+
+    def reply(self, remote: RemotePost) -> Reply:
+        with self._errors():
+            found = self._logged_in().get_posts([remote.uri]).posts
+        if not found:
+            raise PlatformError(self.name, f"{remote.url or remote.uri} is gone (deleted, or not visible to the "
+                                           "council's account)", retryable=False)
+        view = found[0]
+        return self._reply(view.uri, view.cid, view.author, view.record, None,
+                           "reply" if getattr(view.record, "reply", None) else "mention")
 
     def _reply(self, uri: str, cid: str, author: Any, record: Any, entry: str | None, kind: str) -> Reply:
         thread = getattr(record, "reply", None)

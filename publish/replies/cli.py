@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -127,24 +127,24 @@ def run_digest(setup: Setup, since_text: str | None, platform: str | None, *, ne
     return PLATFORM_FAILED if errors else 0
 
 
-def find_reply(setup: Setup, url: str) -> Reply:
-    """The reply at ``url``, as the last digests showed it."""
-    reply = SeenReplies.load(setup.target).find(url.strip())
-    if reply is None:
+def find_reply(setup: Setup, url: str) -> tuple[Reply, Listener]:
+    """The reply at ``url`` as it is now on its platform (a digest must have shown it), and that platform."""
+    seen = SeenReplies.load(setup.target).find(url.strip())
+    if seen is None:
         raise ConfigError(f"{url} is not a reply that a digest has shown; run `invoke replies` and copy the "
                           "address from its answer column")
-    return reply
+    chosen_platforms([seen.platform], setup.env, need_credentials=True)
+    listener = setup.listener(seen.platform)
+    return replace(listener.reply(seen.remote), entry=seen.entry), listener
 
 
 def run_answer(setup: Setup, url: str, text: str) -> int:
     config, target = setup.config, setup.target
     with target.lock(float(config["PUBLISH_LOCK_WAIT_SECONDS"])):
-        reply = find_reply(setup, url)
-        chosen_platforms([reply.platform], setup.env, need_credentials=True)
-        platform = setup.listener(reply.platform)
-        ledger = Ledger.load(target)
         try:
-            remote, posted = answer(reply, text, platform, ledger, RetryPolicy.from_settings(config), say=say)
+            reply, platform = find_reply(setup, url)
+            remote, posted = answer(reply, text, platform, Ledger.load(target), RetryPolicy.from_settings(config),
+                                    say=say)
         except PlatformError as exc:
             say(f"answer: FAILED: {exc}. Nothing is lost: run the same command again.")
             return PLATFORM_FAILED

@@ -56,6 +56,11 @@ class MastodonListener(MastodonPlatform, Listener):
                 page = self.api.fetch_next(page)
         return found
 
+    def reply(self, remote: RemotePost) -> Reply:
+        with self._errors():
+            status = self.api.status(remote.id)
+        return self._reply(status, None, "reply" if status.get("in_reply_to_id") else "mention")
+
     def _reply(self, status: Mapping[str, Any], entry: str | None, kind: str) -> Reply:
         account = status["account"]
         return Reply(

@@ -85,6 +85,9 @@ def test_digest_puts_questions_first_flags_care_and_escapes_markup(posted, site,
     assert "\x1b" not in out
     assert "6 replies since" not in out and "5 replies since" in out
 
+    kept = (publisher.public / ".noticeboard" / "replies.json").read_text()
+    assert QUESTION not in kept and "Asker" not in kept and "drains" not in kept  # served with the site: ids only
+
     markdown = summary.read_text()
     assert "### Replies" in markdown and "&lt;script&gt;" in markdown and "<script>" not in markdown
     assert not (site / "index.html").read_text().count("_reports")
@@ -147,6 +150,16 @@ def test_answer_on_bluesky_threads_under_the_citizen_and_the_council_root(posted
     assert len(answers) == 1
     assert answers[0]["reply"]["parent"]["uri"] == citizen
     assert answers[0]["reply"]["root"]["uri"] == first_post(posted, "bluesky", FLOOD)["remote_uri"]
+
+
+def test_answer_to_a_deleted_reply_says_so_and_posts_nothing(posted, site, publisher, accounts):
+    assert digest(publisher, site, accounts).returncode == 0
+    asked = next(s for s in accounts.mastodon.others if s["account"]["username"] == "asker")
+    accounts.mastodon.others.remove(asked)
+    before = len(accounts.mastodon.received("POST", "/api/v1/statuses"))
+    result = publisher.module("publish.replies", site, accounts.env, "answer", asked["url"], "Friday.")
+    assert result.returncode == 3 and "HTTP 404" in result.stdout
+    assert len(accounts.mastodon.received("POST", "/api/v1/statuses")) == before
 
 
 def test_answer_to_an_address_no_digest_showed_says_what_to_do(posted, site, publisher, accounts):

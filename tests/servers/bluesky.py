@@ -1,6 +1,6 @@
 """A Bluesky PDS, as far as the atproto SDK uses it to post: the documented XRPC procedures
 (docs.bsky.app): com.atproto.server.createSession, com.atproto.repo.uploadBlob, createRecord, getRecord;
-and, to read replies, the App View queries it proxies: app.bsky.feed.getPostThread and
+and, to read replies, the App View queries it proxies: app.bsky.feed.getPostThread, getPosts and
 app.bsky.notification.listNotifications.
 
 Citizens' posts are added with ``reply_from``; each is a reply (or mention) notification as well.
@@ -81,6 +81,8 @@ class BlueskyServer(LoopbackServer):
             if uri not in self.records:
                 return Response(400, {"error": "NotFound", "message": f"Post not found: {uri}"})
             return Response(200, {"thread": self._thread(uri, int(request.query.get("depth", ["6"])[0]))})
+        if method == "app.bsky.feed.getPosts":
+            return Response(200, {"posts": [self._view(uri) for uri in request.query.get("uris", []) if uri in self.records]})
         if method == "app.bsky.notification.listNotifications":
             reasons = request.query.get("reasons")
             found = [n for n in reversed(self.notifications) if not reasons or n["reason"] in reasons]

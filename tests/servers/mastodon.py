@@ -1,6 +1,6 @@
 """A Mastodon server, as far as Mastodon.py uses it to post and to read replies: the documented REST
 endpoints (docs.joinmastodon.org/methods/): instance, verify_credentials, media (v2), statuses,
-account statuses, a status's context (ancestors and descendants) and notifications (``types[]``).
+account statuses, a status, a status's context (ancestors and descendants) and notifications (``types[]``).
 
 Citizens' replies are added with ``reply_from``; each mentions the council, so it is also a
 mention notification, as on a real server.
@@ -78,6 +78,9 @@ class MastodonServer(LoopbackServer):
             return self._post_status(request)
         if path.startswith("/api/v1/statuses/") and path.endswith("/context"):
             return self._context(path.split("/")[4])
+        if path.startswith("/api/v1/statuses/") and request.method == "GET":
+            found = [s for s in self.statuses + self.others if s["id"] == path.split("/")[4]]
+            return Response(200, found[0]) if found else Response(404, {"error": "Record not found"})
         if path == "/api/v1/notifications":
             return self._notifications(request)
         if path == f"/api/v1/accounts/{ACCOUNT_ID}/statuses":

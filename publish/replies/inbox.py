@@ -7,13 +7,18 @@ entry itself was in the backlog). Mentions are matched to an entry when they ans
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from functools import partial
 
 from publish.events import ANSWER_PREFIX
 from publish.ledger import Ledger
 from publish.platforms.base import PlatformError, RemotePost
 from publish.replies.base import Listener, Reply
+
+#: Threads read at once on one platform: hundreds of posts in seconds, well inside rate limits.
+THREADS_AT_ONCE = 4
 
 
 @dataclass
@@ -44,17 +49,28 @@ def posts_by_id(ledger: Ledger, platform: str) -> dict[str, str]:
             if k.startswith(f"{platform} ") and r["state"] == "posted" and not r["entry"].startswith(ANSWER_PREFIX)}
 
 
-def collect(ledger: Ledger, listeners: Iterable[Listener], since: datetime, thread_days: float) -> Inbox:
-    """Every reply and mention since ``since`` on each platform, newest first, each once."""
+def _thread_replies(listener: Listener, since: datetime, thread: tuple[RemotePost, str]) -> list[Reply]:
+    post, entry = thread
+    return listener.replies_to(post, entry, since)
+
+
+def collect(ledger: Ledger, listeners: Iterable[Listener], since: datetime, thread_days: float,
+            at_once: int = THREADS_AT_ONCE) -> Inbox:
+    """Every reply and mention since ``since`` on each platform, newest first, each once.
+
+    Mentions are read first (which also signs in), then ``at_once`` threads at a time.
+    """
     inbox = Inbox()
     seen: dict[str, Reply] = {}
     posted_after = since - timedelta(days=thread_days)
     for listener in listeners:
         ours = posts_by_id(ledger, listener.name)
         try:
-            found = [reply for post, entry in threads(ledger, listener.name, posted_after)
-                     for reply in listener.replies_to(post, entry, since)]
-            found += listener.mentions(since)
+            found = listener.mentions(since)
+            read = partial(_thread_replies, listener, since)
+            with ThreadPoolExecutor(at_once) as pool:
+                for replies in pool.map(read, threads(ledger, listener.name, posted_after)):
+                    found += replies
         except PlatformError as exc:
             inbox.errors[listener.name] = exc.reason
             continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 import lxml.html
@@ -39,7 +40,7 @@ def _moment(value: Any) -> datetime:
 class MastodonListener(MastodonPlatform, Listener):
     def replies_to(self, post: RemotePost, entry: str, since: datetime) -> list[Reply]:
         with self._errors():
-            mine = str(self.api.me()["id"])
+            mine = self._account_id
             context = self.api.status_context(post.id)
         return [self._reply(status, entry, "reply") for status in context["descendants"]
                 if str(status["account"]["id"]) != mine and _moment(status["created_at"]) >= since]
@@ -55,6 +56,11 @@ class MastodonListener(MastodonPlatform, Listener):
                     break
                 page = self.api.fetch_next(page)
         return found
+
+    @cached_property
+    def _account_id(self) -> str:
+        """The council's own account, whose posts in a thread are not replies to read."""
+        return str(self.api.me()["id"])
 
     def reply(self, remote: RemotePost) -> Reply:
         with self._errors():

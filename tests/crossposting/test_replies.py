@@ -181,3 +181,13 @@ def test_with_only_the_outbox_there_is_nothing_to_read_and_it_says_so(site, publ
     assert result.returncode == 0, result.stderr
     assert "no platform to read" in result.stdout
     assert "Nothing to show." in (site / "_reports" / "replies.html").read_text()
+
+
+def test_threads_are_read_several_at_once(posted, site, publisher, accounts):
+    roots = [s["id"] for s in accounts.mastodon.statuses if s["in_reply_to_id"] is None]
+    for status_id in roots:
+        accounts.mastodon.slow(f"/api/v1/statuses/{status_id}/context", 0.5)
+    assert digest(publisher, site, accounts, "--platform", "mastodon").returncode == 0
+    arrived = sorted(r.at for r in accounts.mastodon.requests if r.path.endswith("/context"))
+    assert len(arrived) == len(roots) == 5
+    assert arrived[3] - arrived[0] < 0.5  # the fourth was asked while the first was still being answered

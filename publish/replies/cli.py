@@ -23,6 +23,7 @@ from publish.ledger import Ledger
 from publish.manifest import MANIFEST_NAME, load_manifest
 from publish.platforms import chosen_platforms
 from publish.platforms.base import Context, PlatformError
+from publish.platforms.outbox import Outbox
 from publish.replies import LISTENERS
 from publish.replies.answer import answer
 from publish.replies.base import Listener, Reply
@@ -65,13 +66,14 @@ class Setup:
                           timeout=float(self.config["CROSSPOST_TIMEOUT_SECONDS"]))
         return LISTENERS[name](context)
 
-    def listeners(self, only: str | None) -> list[Listener]:
-        """The readable platforms of this site's cross-posting (``only``: just that one)."""
+    def listeners(self, only: str | None) -> tuple[list[Listener], list[str]]:
+        """The readable platforms this site cross-posts to (``only``: just that one), and those that cannot be read."""
         if only is not None and only not in LISTENERS:
             raise ConfigError(f"--platform: {only!r} cannot be read; replies are read from {', '.join(LISTENERS)}")
         chosen = chosen_platforms(self.config["CROSSPOST"] if only is None else [only], self.env,
-                                  need_credentials=only is not None)
-        return [self.listener(p.name) for p in chosen if p.name in LISTENERS]
+                                  need_credentials=True)
+        return ([self.listener(p.name) for p in chosen if p.name in LISTENERS],
+                [p.name for p in chosen if p.name not in LISTENERS and p is not Outbox])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,7 +104,10 @@ def run_digest(setup: Setup, since_text: str | None, platform: str | None, *, ne
     config, target = setup.config, setup.target
     at = clock.now(setup.env)
     since = clock.since(since_text or config["REPLIES_SINCE"], at)
-    listeners = setup.listeners(platform)
+    listeners, unreadable = setup.listeners(platform)
+    if unreadable:
+        say(f"replies: {', '.join(unreadable)}: not read (replies are read from {', '.join(LISTENERS)}; "
+            "see docs/crossposting.md)")
     if not listeners:
         say("replies: no platform to read. Replies are read from " + ", ".join(LISTENERS)
             + " once their variables are set (docs/crossposting.md); the outbox cannot be answered.")

@@ -139,10 +139,10 @@ MARKDOWN = {
 REPLIES_SINCE = "7d"
 REPLIES_THREAD_DAYS = 30
 REPLIES_CARE_WORDS = [
-    "complaint", "complain", "disgrace", "disgusting", "useless", "incompetent", "shambles", "joke",
-    "angry", "furious", "fed up", "ridiculous", "appalling", "terrible", "awful", "shocking", "scandal",
-    "lies", "liar", "lawyer", "sue", "ombudsman", "councillor", "unsafe", "dangerous", "injured", "hurt",
-    "urgent", "help",
+    "complaint", "complain", "disgrace", "disgraceful", "disgusting", "pathetic", "unacceptable", "useless",
+    "incompetent", "shambles", "joke", "angry", "furious", "fed up", "ridiculous", "appalling", "terrible",
+    "awful", "shocking", "scandal",
+    "lies", "liar", "lawyer", "sue", "ombudsman", "unsafe", "dangerous", "injured", "hurt", "urgent",
 ]
 # `invoke report`: an active notice with no update for NOTICE_STALE_DAYS days is stale; a warning or
 # emergency notice, after URGENT_STALE_HOURS hours.

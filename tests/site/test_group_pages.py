@@ -41,7 +41,7 @@ def test_each_filter_page_and_area_page_lists_its_own_groups(sample_site):
     assert sorted(names(sample_site, "topics/flooding/index.html")) == flooding
     assert sorted(names(sample_site, "groups/topic/flooding/index.html")) == flooding
     current = lxml.html.fromstring((sample_site / "groups/area/riverside/index.html").read_bytes())
-    assert [a.text_content().strip() for a in current.cssselect("nav.filters [aria-current=page]")] == ["Riverside groups"]
+    assert [a.text_content().strip() for a in current.cssselect("nav.filters [aria-current=page]")] == ["Groups in Riverside"]
 
 
 def test_a_group_shows_when_it_meets_and_how_to_reach_it(sample_site):

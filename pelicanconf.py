@@ -13,7 +13,8 @@ PATH = "content"
 THEME = "theme"
 OUTPUT_PATH = "output"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["frontmatter", "notices", "faq", "topics", "feeds", "manifest", "images", "seo", "links", "minify", "search", "cms"]
+PLUGINS = ["frontmatter", "notices", "faq", "topics", "groups", "discuss", "feeds", "manifest", "images", "seo", "links", "minify",
+           "search", "cms"]
 
 # Feeds (plugins/feeds, docs/feeds.md): entries per feed, which feeds carry the full text (the others
 # the summary), what goes in the calendars, and the permanent ids. Never change FEEDS_ID_PREFIX once
@@ -153,3 +154,22 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+
+# Conversation (docs/conversation.md). `invoke replies` reads the replies and mentions of the last
+# REPLIES_SINCE ("7d", "12h", "2w") under posts made up to REPLIES_THREAD_DAYS before that, and flags
+# for care every reply with one of REPLIES_CARE_WORDS (whole words, any case).
+REPLIES_SINCE = "7d"
+REPLIES_THREAD_DAYS = 30
+REPLIES_CARE_WORDS = [
+    "complaint", "complain", "disgrace", "disgraceful", "disgusting", "pathetic", "unacceptable", "useless",
+    "incompetent", "shambles", "joke", "angry", "furious", "fed up", "ridiculous", "appalling", "terrible",
+    "awful", "shocking", "scandal",
+    "lies", "liar", "lawyer", "sue", "ombudsman", "unsafe", "dangerous", "injured", "hurt", "urgent",
+]
+# `invoke report`: an active notice with no update for NOTICE_STALE_DAYS days is stale; a warning or
+# emergency notice, after URGENT_STALE_HOURS hours.
+NOTICE_STALE_DAYS = 7
+URGENT_STALE_HOURS = 12
+# "Discuss this on Mastodon / Bluesky ..." on each entry's page: the file `invoke publish` fetches from
+# the ledger in the deploy target before it builds (relative to the project; None: no links).
+DISCUSS_LINKS_FILE = ".noticeboard-cache/social-links.json"

@@ -1,11 +1,13 @@
 """The front door: ``invoke <task>`` (or ``make <task>``, which sets up .venv first).
 
-new, update, correct, resolve, cancel, schedule, check, build, serve, cms, publish, test, bench, clean.
+new, update, correct, resolve, cancel, schedule, check, build, serve, cms, publish, test, bench, clean;
+and for the people answering the public: replies, answer, faq-from, report.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -100,11 +102,22 @@ def cms(c, port=8000, backend_port=8081):
         backend.wait(timeout=10)
 
 
+def _fetch_social_links(c) -> None:
+    """Bring the entries' social posts from the ledger in the deploy target for "Discuss this on ..."."""
+    from pelican.settings import read_settings
+
+    links = read_settings(str(_settings_file(True))).get("DISCUSS_LINKS_FILE")
+    if links:
+        c.run(shlex.join([PYTHON, "-m", "publish.social_links", "--settings", str(_settings_file(True)),
+                          "--out", str(ROOT / links)]), warn=True, pty=False)
+
+
 @task(help={"dry_run": "show what would be deployed and posted; change nothing"})
 def publish(c, dry_run=False):
     """Build with publishconf.py, check, deploy, then cross-post new entries."""
     from frontmatter.build import build_site
 
+    _fetch_social_links(c)
     status = build_site(_settings_file(True))
     if status != 0:
         print("publish: nothing was deployed or posted.", file=sys.stderr)
@@ -114,6 +127,68 @@ def publish(c, dry_run=False):
         command.append("--dry-run")
     result = c.run(" ".join(command), warn=True, pty=False)
     sys.exit(result.exited)
+
+
+def _run_publish_module(c, module: str, *args: str) -> None:
+    """``python -m <module>`` with the publish settings and the built site, exiting with its status."""
+    command = [PYTHON, "-m", module, "--settings", str(_settings_file(True)), "--site", str(ROOT / "output"), *args]
+    result = c.run(shlex.join(command), warn=True, pty=False)
+    sys.exit(result.exited)
+
+
+@task(help={"since": "how far back: 7d, 12h, 2w or a date (default: the REPLIES_SINCE setting)",
+            "platform": "read only this platform (mastodon, bluesky)",
+            "new": "only replies no earlier digest has shown"})
+def replies(c, since=None, platform=None, new=False):
+    """The replies and mentions of the council's posts, questions first: terminal and output/_reports/replies.html."""
+    args = ["digest"] + (["--since", since] if since else []) + (["--platform", platform] if platform else [])
+    _run_publish_module(c, "publish.replies", *args, *(["--new"] if new else []))
+
+
+@task(positional=["reply_url", "text"], help={"reply_url": "the reply's address, from the digest", "text": "the council's answer"})
+def answer(c, reply_url, text):
+    """Post the council's answer under a reply, once: running it again posts nothing."""
+    _run_publish_module(c, "publish.replies", "answer", reply_url, text)
+
+
+@task(positional=["reply_url"], help={"reply_url": "the reply's address, from the digest"})
+def faq_from(c, reply_url):
+    """Start an FAQ page from the question a reply asked (owner, review_by and the answer to fill in)."""
+    from frontmatter.clock import now
+    from frontmatter.scaffold import new_entry
+    from publish.errors import PublishError
+    from publish.platforms.base import PlatformError
+    from publish.replies.cli import Setup, find_reply
+    from publish.replies.digest import question_in
+    from publish.secrets import redact
+
+    try:
+        setup = Setup.open(_settings_file(True), ROOT / "output", os.environ)
+        reply, _ = find_reply(setup, reply_url)
+    except PublishError as exc:
+        print(f"faq-from: error: {redact(str(exc), os.environ)}", file=sys.stderr)
+        sys.exit(exc.exit_status)
+    except PlatformError as exc:
+        print(f"faq-from: error: {redact(str(exc), os.environ)}; try again later", file=sys.stderr)
+        sys.exit(3)
+    topics = setup.entries().get(reply.entry or "", {}).get("topics") or []
+    note = (f"Started from a question asked on {reply.platform} on {reply.at:%Y-%m-%d}: {reply.url}\n"
+            "Fill in summary, owner and review_by (and topic if empty), write the answer, then run `make check`.")
+    site = _site()
+    path, _ = new_entry(site.content, "faq", question_in(reply.text), now(), site.timezone,
+                        options={"topic": topics[0]} if topics else None, note=note)
+    print(f"created {path.relative_to(ROOT)}: fill in the empty fields and the answer, then run `make check`")
+
+
+@task
+def report(c):
+    """What has gone stale: FAQ past review_by, notices without updates, quiet platforms (output/_reports/content.html)."""
+    if not (ROOT / "output" / "entries.json").is_file():
+        from frontmatter.build import build_site
+
+        if build_site(_settings_file(False)) != 0:
+            sys.exit(1)
+    _run_publish_module(c, "publish.content_report")
 
 
 @task

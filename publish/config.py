@@ -25,6 +25,16 @@ DEFAULTS: dict[str, Any] = {
     "CROSSPOST_MAX_WAIT_SECONDS": 120,
     "CROSSPOST_TIMEOUT_SECONDS": 20,
     "MASTODON_VISIBILITY": "public",
+    "REPLIES_SINCE": "7d",
+    "REPLIES_THREAD_DAYS": 30,
+    "REPLIES_CARE_WORDS": [
+        "complaint", "complain", "disgrace", "disgraceful", "disgusting", "pathetic", "unacceptable", "useless",
+        "incompetent", "shambles", "joke", "angry", "furious", "fed up", "ridiculous", "appalling", "terrible",
+        "awful", "shocking", "scandal",
+        "lies", "liar", "lawyer", "sue", "ombudsman", "unsafe", "dangerous", "injured", "hurt", "urgent",
+    ],
+    "NOTICE_STALE_DAYS": 7,
+    "URGENT_STALE_HOURS": 12,
     **TARGET_SETTINGS,
 }
 

@@ -12,6 +12,9 @@ from datetime import datetime
 from typing import Any
 
 CLOSING_STATUSES = ("resolved", "cancelled")
+#: The ledger's entry ids for the council's answers to replies (``invoke answer``): not entries of the site,
+#: so they never become the thread an entry's next update goes under.
+ANSWER_PREFIX = "answers/"
 
 
 @dataclass(frozen=True)

@@ -134,9 +134,14 @@ class Publisher:
 
     def run(self, site: Path, env: dict[str, str] | None = None, *args: str, **settings) -> subprocess.CompletedProcess:
         """``python -m publish`` with only ``env`` as its NOTICEBOARD_* variables."""
+        return self.module("publish", site, env, *args, **settings)
+
+    def module(self, module: str, site: Path, env: dict[str, str] | None = None, *args: str,
+               **settings) -> subprocess.CompletedProcess:
+        """``python -m <module> --settings .. --site .. args`` with only ``env`` as its NOTICEBOARD_* variables."""
         clean = {k: v for k, v in os.environ.items() if not k.startswith(("NOTICEBOARD_", "GITHUB_"))}
         return subprocess.run(
-            [sys.executable, "-m", "publish", "--settings", str(self.settings(**settings)), "--site", str(site), *args],
+            [sys.executable, "-m", module, "--settings", str(self.settings(**settings)), "--site", str(site), *args],
             cwd=ROOT, env={**clean, **(env or {})}, capture_output=True, text=True, timeout=120,
         )
 

@@ -189,8 +189,9 @@ def build_directory(context: dict[str, Any], settings: FeedSettings, notice_type
         in_area = [n for n in notices if slug in n.record.areas]
         area_calendar = Calendar(f"area/{slug}", f"{area.name}: events, road closures and bin changes", in_area)
         calendars.append(area_calendar)
-        channels.append(Channel(f"area/{slug}", "area", area.name, f"Notices for {area.name}", f"areas/{slug}/",
-                                in_area, area_calendar))
+        groups = context.get("groups_by_area", {}).get(slug, [])
+        about = f"Notices for {area.name}" + (f". Community groups: {', '.join(g.name for g in groups)}" if groups else "")
+        channels.append(Channel(f"area/{slug}", "area", area.name, about, f"areas/{slug}/", in_area, area_calendar))
     channels += [
         Channel(f"topic/{topic.slug}", "topic", topic.name, f"News and questions about {topic.name.lower()}",
                 topic.url, [*topic.posts, *topic.faqs])

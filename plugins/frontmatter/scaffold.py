@@ -81,8 +81,12 @@ def entry_values(kind: str, title: str, at: datetime, options: Mapping[str, str 
 
 def new_entry(content: Path, kind: str, title: str, at: datetime, timezone: str = "Europe/London",
               options: Mapping[str, str | None] | None = None, areas: Sequence[str] = (),
-              known_areas: Sequence[str] = (), contact: str | None = None) -> tuple[Path, list[str]]:
-    """Write content/<folder>/<slug>.md for ``kind``; its path and the defaults chosen."""
+              known_areas: Sequence[str] = (), contact: str | None = None,
+              note: str | None = None) -> tuple[Path, list[str]]:
+    """Write content/<folder>/<slug>.md for ``kind``; its path and the defaults chosen.
+
+    ``note`` becomes a YAML comment at the top (where the entry came from), which is never published.
+    """
     if kind not in SCHEMAS:
         raise NewEntryError(f"--kind must be one of {', '.join(SCHEMAS)}, not {kind!r}")
     if not title.strip():
@@ -91,7 +95,7 @@ def new_entry(content: Path, kind: str, title: str, at: datetime, timezone: str 
     if path.exists():
         raise NewEntryError(f"{path} already exists; choose another title or edit that file")
     values, defaults = entry_values(kind, title, at, options or {}, areas, known_areas, timezone, contact)
-    lines = ["---"]
+    lines = ["---"] + [f"# {line}" for line in (note or "").splitlines()]
     for field in SCHEMAS[kind]:
         if field.name in values:
             lines.append(f"{field.name}: {values[field.name]}")

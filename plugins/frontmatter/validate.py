@@ -16,14 +16,15 @@ from zoneinfo import ZoneInfo
 
 from ruamel.yaml.comments import CommentedMap
 
-from frontmatter.model import FOLDERS, KINDS, Area, Entry, Faq, Social, TimedText
+from frontmatter.groups import GROUPS_FILE, Group, read_groups
+from frontmatter.model import FOLDERS, KINDS, Area, Entry, Faq, Post, Social, TimedText
 from frontmatter.problems import Problem, did_you_mean
 from frontmatter.schema import SCHEDULED_TYPES, SCHEMAS, SLUG, TITLE_FIELD, Invalid
 from frontmatter.source import SourceFile, read_source, yaml_loader
 
 AREAS_FILE = "areas.yaml"
 #: Addresses the site's own sections use, which a standalone page must not take.
-RESERVED_PAGE_SLUGS = ("news", "notices", "faq", "areas", "topics", "subscribe", "feeds", "alerts", "theme",
+RESERVED_PAGE_SLUGS = ("news", "notices", "faq", "areas", "topics", "groups", "subscribe", "feeds", "alerts", "theme",
                        "images", "search", "pagefind")
 
 
@@ -33,6 +34,7 @@ class Catalogue:
 
     entries: list[Entry] = field(default_factory=list)
     areas: dict[str, Area] = field(default_factory=dict)
+    groups: dict[str, Group] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -238,8 +240,23 @@ def check_content(content: Path, project: Path, timezone: str, now: datetime) ->
             seen[entry.slug] = entry
             catalogue.entries.append(entry)
     catalogue.problems += _related_problems(catalogue.entries)
+    groups_path = content / GROUPS_FILE
+    catalogue.groups, problems = read_groups(groups_path, ctx.display(groups_path), catalogue.areas,
+                                             _topics(catalogue.entries))
+    catalogue.problems += problems
     catalogue.problems.sort()
     return catalogue
+
+
+def _topics(entries: list[Entry]) -> set[str]:
+    """Every topic a news post or an FAQ page is filed under: the site's topic pages."""
+    found: set[str] = set()
+    for entry in entries:
+        if isinstance(entry, Post):
+            found.update(entry.topics)
+        elif isinstance(entry, Faq) and entry.topic:
+            found.add(entry.topic)
+    return found
 
 
 def _related_problems(entries: list[Entry]) -> list[Problem]:

@@ -43,6 +43,7 @@ def entry_record(entry: Entry, url: str, source: Path, siteurl: str, areas: dict
                  topic_hashtags: dict[str, str]) -> dict[str, Any]:
     notice = entry if isinstance(entry, Notice) else None
     post = entry if isinstance(entry, Post) else None
+    faq = entry if isinstance(entry, Faq) else None
     return {
         "id": entry.id,
         "kind": entry.kind,
@@ -60,6 +61,8 @@ def entry_record(entry: Entry, url: str, source: Path, siteurl: str, areas: dict
         "topics": topics_of(entry),
         "areas": list(notice.areas) if notice else [],
         "hashtags": hashtags(entry, areas, topic_hashtags),
+        "owner": faq.owner if faq else None,
+        "review_by": faq.review_by.isoformat() if faq and faq.review_by else None,
         "image": {"url": f"{siteurl}/{post.image}", "alt": post.image_alt} if post and post.image else None,
         "updates": [timed_record(entry.id, "updates", u) for u in sorted(notice.updates, key=lambda u: u.at)]
         if notice else [],

@@ -1,0 +1,5 @@
+import sys
+
+from publish.replies.cli import main
+
+sys.exit(main())

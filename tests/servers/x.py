@@ -9,6 +9,7 @@ only to posts that exist, media that was uploaded, and every link shortened to t
 from __future__ import annotations
 
 import re
+import time
 from urllib.parse import urlencode
 
 from oauthlib.oauth1 import Client
@@ -35,6 +36,14 @@ class XServer(LoopbackServer):
         #: The text each post was sent with (the stored text has its links shortened), by id.
         self.texts: dict[str, str] = {}
         self.media: dict[str, dict] = {}
+        #: Seconds the next POST /2/tweets is refused for, with the window's reset in x-rate-limit-reset.
+        self.window: float = 0.0
+        #: The Unix time the refused window reset at.
+        self.reset_at: float | None = None
+
+    def limit_next_post(self, seconds: float) -> None:
+        """Answer the next post 429, as X does when the 15-minute window is used up, resetting in ``seconds``."""
+        self.window = seconds
 
     def respond(self, request: Request) -> Response:
         if not self._signed(request):
@@ -42,6 +51,11 @@ class XServer(LoopbackServer):
                                   "detail": "Unauthorized"})
         if request.path == "/2/users/me":
             return Response(200, {"data": USER})
+        if request.path == "/2/tweets" and request.method == "POST" and self.window:
+            self.reset_at, self.window = time.time() + self.window, 0.0
+            return Response(429, {"title": "Too Many Requests", "detail": "Too Many Requests", "type": "about:blank",
+                                  "status": 429}, {"x-rate-limit-limit": "100", "x-rate-limit-remaining": "0",
+                                                   "x-rate-limit-reset": str(int(self.reset_at) + 1)})
         if request.path == "/2/tweets" and request.method == "POST":
             return self._create(request.json())
         if request.path == f"/2/users/{USER['id']}/tweets":

@@ -145,7 +145,7 @@ def _crosspost_to(manifest: Mapping[str, Any], platform: Platform, steps: list[S
     policy = RetryPolicy.from_settings(settings)
     resend_emergencies = bool(settings["CROSSPOST_RESEND_UNKNOWN_EMERGENCIES"])
     todo = [s for s in steps if s.action != "backlog"]
-    #: Entries whose post is in doubt: their follow-ups wait until it is settled.
+    #: Entries whose post is in doubt: where follow-ups are replies to it, they wait until it is settled.
     held: set[str] = set()
     for done, step in enumerate(todo):
         key, entry_id = step.event.key, step.event.entry["id"]
@@ -156,7 +156,8 @@ def _crosspost_to(manifest: Mapping[str, Any], platform: Platform, steps: list[S
         message = compose(step.event, platform.rules, platform.name, manifest["site"]["timezone"], parent is not None)
         if step.resume and not platform.searchable and not (resend_emergencies and message.severity == "emergency"):
             outcome.unsettled.append(key)
-            held.add(entry_id)
+            if platform.threads:
+                held.add(entry_id)
             say(f"{platform.name}: UNKNOWN {key}: an earlier run may have sent it; {settle_hint(platform.name, key)}")
             continue
         if not step.resume:

@@ -15,7 +15,7 @@ import httpx
 
 from publish.compose import FACEBOOK, Message
 from publish.platforms.base import Context, Platform, RemotePost
-from publish.platforms.httpapi import HttpApi
+from publish.platforms.httpapi import HttpApi, json_body, same_text
 
 DEFAULT_GRAPH_URL = "https://graph.facebook.com/v24.0"
 #: Graph error codes that mean "too many calls": sent with HTTP 400 or 403, not 429.
@@ -24,10 +24,7 @@ RECENT_POSTS = 50
 
 
 def _error(response: httpx.Response) -> dict[str, Any]:
-    try:
-        return response.json().get("error", {})
-    except ValueError:
-        return {}
+    return json_body(response).get("error", {})
 
 
 def _describe(response: httpx.Response) -> str:
@@ -37,10 +34,6 @@ def _describe(response: httpx.Response) -> str:
 
 def _rate_limited(response: httpx.Response) -> bool:
     return response.status_code == 429 or _error(response).get("code") in RATE_LIMIT_CODES
-
-
-def _same(a: str | None, b: str) -> bool:
-    return "".join((a or "").split()) == "".join(b.split())
 
 
 class FacebookPlatform(Platform):
@@ -71,7 +64,7 @@ class FacebookPlatform(Platform):
             comments = self.api.json("GET", f"{reply_to.id}/comments", params={"fields": "id,message",
                                                                                  "limit": RECENT_POSTS})
             for comment in comments.get("data", []):
-                if _same(comment.get("message"), message.text):
+                if same_text(comment.get("message"), message.text):
                     return RemotePost(id=reply_to.id, url=f"https://www.facebook.com/{comment['id']}",
                                       uri=comment["id"])
             return None
@@ -79,7 +72,7 @@ class FacebookPlatform(Platform):
                                                                               "limit": RECENT_POSTS})
         wanted = self._caption(message) if message.image_url else message.text
         for post in posts.get("data", []):
-            if _same(post.get("message"), wanted):
+            if same_text(post.get("message"), wanted):
                 return self._remote(post["id"])
         return None
 

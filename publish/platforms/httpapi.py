@@ -22,6 +22,20 @@ from publish.secrets import redact
 RESET_HEADERS = ("x-rate-limit-reset", "x-ratelimit-reset", "ratelimit-reset")
 
 
+def json_body(response: httpx.Response) -> dict[str, Any]:
+    """The answer's JSON object, or {} when it has none (a proxy's HTML error page)."""
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def same_text(found: str | None, sent: str) -> bool:
+    """A post's text as the platform gives it back is the text we sent (platforms rewrap whitespace)."""
+    return "".join((found or "").split()) == "".join(sent.split())
+
+
 def wait_asked(response: httpx.Response) -> float | None:
     """How long the platform asked us to wait: Retry-After, a reset header, or Telegram's retry_after."""
     retry_after = response.headers.get("retry-after")
@@ -35,10 +49,8 @@ def wait_asked(response: httpx.Response) -> float | None:
         if value and value.isdigit():
             number = float(value)
             return max(0.0, number - time.time()) if number > 1_000_000_000 else number
-    try:
-        return float(response.json()["parameters"]["retry_after"])
-    except (ValueError, KeyError, TypeError):
-        return None
+    retry_after = json_body(response).get("parameters", {}).get("retry_after")
+    return float(retry_after) if isinstance(retry_after, (int, float)) else None
 
 
 def _exhausted(response: httpx.Response) -> bool:

@@ -16,7 +16,7 @@ import httpx
 
 from publish.compose import LINKEDIN, Message
 from publish.platforms.base import Context, Platform, RemotePost
-from publish.platforms.httpapi import HttpApi
+from publish.platforms.httpapi import HttpApi, json_body, same_text
 
 DEFAULT_API_URL = "https://api.linkedin.com"
 RECENT_POSTS = 50
@@ -31,14 +31,7 @@ def little_text(text: str) -> str:
 
 
 def _describe(response: httpx.Response) -> str:
-    try:
-        return str(response.json()["message"])
-    except (ValueError, KeyError):
-        return response.text[:300]
-
-
-def _same(a: str | None, b: str) -> bool:
-    return "".join((a or "").split()) == "".join(b.split())
+    return str(json_body(response).get("message") or response.text[:300])
 
 
 class LinkedInPlatform(Platform):
@@ -76,14 +69,14 @@ class LinkedInPlatform(Platform):
         if reply_to:
             comments = self.api.json("GET", f"rest/socialActions/{quote(reply_to.id, safe='')}/comments")
             for comment in comments.get("elements", []):
-                if _same(comment.get("message", {}).get("text"), message.text):
+                if same_text(comment.get("message", {}).get("text"), message.text):
                     return self._comment(reply_to.id, comment["commentUrn"])
             return None
         posts = self.api.json("GET", "rest/posts", params={"author": self.author, "q": "author",
                                                            "count": RECENT_POSTS, "sortBy": "CREATED"})
         wanted = little_text(message.text)
         for post in posts.get("elements", []):
-            if _same(post.get("commentary"), wanted):
+            if same_text(post.get("commentary"), wanted):
                 return self._post(post["id"])
         return None
 

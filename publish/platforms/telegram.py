@@ -17,16 +17,13 @@ import httpx
 
 from publish.compose import TELEGRAM, Message
 from publish.platforms.base import Context, Platform, RemotePost
-from publish.platforms.httpapi import HttpApi
+from publish.platforms.httpapi import HttpApi, json_body
 
 DEFAULT_API_URL = "https://api.telegram.org"
 
 
 def _describe(response: httpx.Response) -> str:
-    try:
-        return str(response.json()["description"])
-    except (ValueError, KeyError):
-        return response.text[:300]
+    return str(json_body(response).get("description") or response.text[:300])
 
 
 class TelegramPlatform(Platform):

@@ -13,7 +13,7 @@ import httpx
 
 from publish.compose import THREADS, Message
 from publish.platforms.base import Context, Platform, RemotePost
-from publish.platforms.httpapi import HttpApi
+from publish.platforms.httpapi import HttpApi, json_body, same_text
 
 DEFAULT_API_URL = "https://graph.threads.net/v1.0"
 RECENT_POSTS = 50
@@ -21,11 +21,9 @@ FIELDS = "id,text,permalink"
 
 
 def _describe(response: httpx.Response) -> str:
-    try:
-        error = response.json()["error"]
-        return f"{error.get('error_user_msg') or error['message']} (code {error.get('code')})"
-    except (ValueError, KeyError, TypeError):
-        return response.text[:300]
+    error = json_body(response).get("error") or {}
+    message = error.get("error_user_msg") or error.get("message")
+    return f"{message} (code {error.get('code')})" if message else response.text[:300]
 
 
 class ThreadsPlatform(Platform):
@@ -55,8 +53,7 @@ class ThreadsPlatform(Platform):
     def find(self, message: Message, reply_to: RemotePost | None = None) -> RemotePost | None:
         where = f"{reply_to.id}/replies" if reply_to else f"{self.user}/threads"
         posts = self.api.json("GET", where, params={"fields": FIELDS, "limit": RECENT_POSTS})
-        wanted = "".join(message.text.split())
         for post in posts.get("data", []):
-            if "".join(post.get("text", "").split()) == wanted:
+            if same_text(post.get("text"), message.text):
                 return RemotePost(id=post["id"], url=post.get("permalink"))
         return None

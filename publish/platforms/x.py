@@ -16,7 +16,7 @@ from oauthlib.oauth1 import Client as OAuth1Client
 
 from publish.compose import URL, Message, X
 from publish.platforms.base import Context, Platform, RemotePost
-from publish.platforms.httpapi import HttpApi
+from publish.platforms.httpapi import HttpApi, json_body
 
 DEFAULT_API_URL = "https://api.x.com"
 #: How far back ``find`` looks: more than one publish run ever posts.
@@ -42,10 +42,7 @@ def comparable(text: str) -> str:
 
 def _problem(response: httpx.Response) -> str:
     """X's problem details: ``{"title", "detail"}`` (or v1-style ``errors``)."""
-    try:
-        body = response.json()
-    except ValueError:
-        return response.text[:300]
+    body = json_body(response)
     if "detail" in body:
         return str(body["detail"])
     return "; ".join(str(e.get("message", e)) for e in body.get("errors", [])) or response.text[:300]

@@ -41,3 +41,14 @@ def test_a_service_that_fails_leaves_the_message_unknown_and_the_run_says_so(sam
     assert len(apprise.received("POST", "/")) == 1 + EXPECTED - 1, "all but the message in doubt, which was not resent"
     assert not any(m["message"].startswith("EMERGENCY: Flood warning") for m in apprise.messages)
     assert sum(m["message"].startswith("Update ") for m in apprise.messages) == FLOOD_UPDATES
+
+
+def test_a_url_apprise_does_not_understand_stops_before_anything_is_deployed(sample_site, publisher):
+    url = "nosuchservice://council:hunter2-pass@example.org"
+
+    result = publisher.run(sample_site, {"NOTICEBOARD_APPRISE_URLS": f"json://127.0.0.1:9 {url}"})
+
+    assert result.returncode == 2
+    assert "NOTICEBOARD_APPRISE_URLS: URL 2 of 2 is not an apprise URL" in result.stderr
+    assert "hunter2" not in result.stdout + result.stderr
+    assert not publisher.public.exists()

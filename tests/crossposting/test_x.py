@@ -54,3 +54,15 @@ def test_x_rate_limit_reset_is_waited_for(sample_site, publisher, every_account)
     first, second = x.received("POST", "/2/tweets")[:2]
     assert second.at - first.at >= 1.0, "the second try came only once the window was reset"
     assert len(x.tweets) == EXPECTED
+
+
+def test_x_waits_for_a_used_up_window_before_asking_again(sample_site, publisher, every_account):
+    x = every_account.x
+    x.use_up_window_at_next_post(1.0)
+
+    result = publisher.run(sample_site, every_account.env("x"))
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    first, second = x.received("POST", "/2/tweets")[:2]
+    assert second.at - first.answered >= 1.0, "no request while the window had none left"
+    assert len(x.received("POST", "/2/tweets")) == EXPECTED, "nothing refused, nothing sent twice"

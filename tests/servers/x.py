@@ -40,6 +40,12 @@ class XServer(LoopbackServer):
         self.window: float = 0.0
         #: The Unix time the refused window reset at.
         self.reset_at: float | None = None
+        #: Seconds until the window resets, announced with the next post accepted.
+        self.last_in_window: float = 0.0
+
+    def use_up_window_at_next_post(self, seconds: float) -> None:
+        """Accept the next post, saying the window has no request left until ``seconds`` from now."""
+        self.last_in_window = seconds
 
     def limit_next_post(self, seconds: float) -> None:
         """Answer the next post 429, as X does when the 15-minute window is used up, resetting in ``seconds``."""
@@ -57,7 +63,12 @@ class XServer(LoopbackServer):
                                   "status": 429}, {"x-rate-limit-limit": "100", "x-rate-limit-remaining": "0",
                                                    "x-rate-limit-reset": str(int(self.reset_at) + 1)})
         if request.path == "/2/tweets" and request.method == "POST":
-            return self._create(request.json())
+            response = self._create(request.json())
+            if self.last_in_window and response.status == 201:
+                reset, self.last_in_window = int(time.time() + self.last_in_window) + 1, 0.0
+                response.headers = {"x-rate-limit-limit": "100", "x-rate-limit-remaining": "0",
+                                    "x-rate-limit-reset": str(reset)}
+            return response
         if request.path == f"/2/users/{USER['id']}/tweets":
             limit = int(request.query.get("max_results", ["10"])[0])
             fields = request.query.get("tweet.fields", [""])[0].split(",")

@@ -107,11 +107,12 @@ def shorten(text: str, fits: Callable[[str], bool]) -> str:
     return ELLIPSIS
 
 
+def join(*parts: str) -> str:
+    return "\n\n".join(part for part in parts if part)
+
+
 def fit(head: str, body: str, tail: str, hashtags: str, rules: Rules) -> str:
     """head + body + tail (+ hashtags) within the limit: drop hashtags first, then shorten body, then head."""
-    def join(*parts: str) -> str:
-        return "\n\n".join(part for part in parts if part)
-
     for text in (join(head, body, tail, hashtags), join(head, body, tail)):
         if rules.fits(text):
             return text
@@ -122,35 +123,71 @@ def fit(head: str, body: str, tail: str, hashtags: str, rules: Rules) -> str:
     return join(shorten(head, lambda h: rules.fits(join(h, tail))), tail)
 
 
-def compose(event: Event, rules: Rules, platform: str, timezone: str, has_parent: bool) -> Message:
-    """The message for ``event`` on ``platform``; a reply without a thread to go in names its entry."""
+@dataclass(frozen=True)
+class Parts:
+    """What a message says before it is fitted: head, body and link, hashtags (dropped first)."""
+
+    head: str
+    body: str
+    tail: str
+    hashtags: str = ""
+    reply: bool = False
+
+    def finish(self, text: str) -> str:
+        """A reply reads "Update 24 Nov 09:30: text" on one line."""
+        return text.replace(":\n\n", ": ", 1) if self.reply else text
+
+
+def parts(event: Event, platform: str, timezone: str, has_parent: bool) -> Parts:
+    """The pieces of the message for ``event`` on ``platform``; a reply without a thread names its entry."""
     entry = event.entry
     url = entry["url"]
-    image = (entry.get("image") or {}) if event.kind == "entry" else {}
-    if image and rules.caption_limit:
-        rules = replace(rules, limit=rules.caption_limit)
-    link = url if rules.link_in_text else ""
     label = SEVERITY_LABELS.get(entry["severity"] or "")
     title = f"{label}: {entry['title']}" if label else entry["title"]
-    hashtags = " ".join(f"#{tag}" for tag in entry["hashtags"][:rules.hashtags])
+    hashtags = " ".join(f"#{tag}" for tag in entry["hashtags"])
     if event.kind == "entry":
         override = entry["social"]["text"].get(platform) or entry["social"]["text"].get("default")
         if override:
-            text = fit(override, "", "" if url in override else link, hashtags, rules)
-        else:
-            text = fit(title, entry["summary"], link, hashtags, rules)
-    else:
-        moment = event.at.astimezone(ZoneInfo(timezone))
-        lead = {
-            "update": f"Update {moment.day} {moment:%b %H:%M}",
-            "correction": "Correction",
-            "closing": "Resolved" if entry["status"] == "resolved" else "Cancelled",
-        }[event.kind]
-        about = "" if has_parent else f" ({entry['title']})"
-        said = event.text or entry["title"]
-        text = fit(f"{lead}{about}:", said, link, "", rules).replace(":\n\n", ": ", 1)
+            return Parts(override, "", "" if url in override else url, hashtags)
+        return Parts(title, entry["summary"], url, hashtags)
+    moment = event.at.astimezone(ZoneInfo(timezone))
+    lead = {
+        "update": f"Update {moment.day} {moment:%b %H:%M}",
+        "correction": "Correction",
+        "closing": "Resolved" if entry["status"] == "resolved" else "Cancelled",
+    }[event.kind]
+    about = "" if has_parent else f" ({entry['title']})"
+    return Parts(f"{lead}{about}:", event.text or entry["title"], url, reply=True)
+
+
+def overflow(event: Event, rules: Rules, platform: str, timezone: str) -> int:
+    """How far the message for ``event``, without hashtags, runs over the platform's limit (0 when it fits).
+
+    ``invoke check`` warns about it: compose would shorten the text with an ellipsis.
+    """
+    rules = rules_for(event, rules)
+    said = parts(event, platform, timezone, has_parent=True)
+    tail = said.tail if rules.link_in_text else ""
+    return max(0, rules.length(said.finish(join(said.head, said.body, tail))) - rules.limit)
+
+
+def rules_for(event: Event, rules: Rules) -> Rules:
+    """The platform's rules for this message: a photo caption's lower limit where the platform has one."""
+    image = event.entry.get("image") if event.kind == "entry" else None
+    return replace(rules, limit=rules.caption_limit) if image and rules.caption_limit else rules
+
+
+def compose(event: Event, rules: Rules, platform: str, timezone: str, has_parent: bool) -> Message:
+    """The message for ``event`` on ``platform``, within the platform's own rules: a lower limit for a
+    photo caption, the link beside the text where it is the preview, as many hashtags as it takes."""
+    entry = event.entry
+    image = (entry.get("image") or {}) if event.kind == "entry" else {}
+    rules = rules_for(event, rules)
+    said = parts(event, platform, timezone, has_parent)
+    hashtags = " ".join(said.hashtags.split()[:rules.hashtags])
+    text = said.finish(fit(said.head, said.body, said.tail if rules.link_in_text else "", hashtags, rules))
     return Message(
-        key=event.key, entry_id=entry["id"], at=event.at, text=text, url=url, title=entry["title"], summary=entry["summary"],
-        image_url=image.get("url"), image_alt=image.get("alt"),
+        key=event.key, entry_id=entry["id"], at=event.at, text=text, url=entry["url"], title=entry["title"],
+        summary=entry["summary"], image_url=image.get("url"), image_alt=image.get("alt"),
         length=rules.length(text), limit=rules.limit, severity=entry["severity"],
     )

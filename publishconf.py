@@ -55,3 +55,10 @@ CROSSPOST_BACKOFF_SECONDS = 2
 CROSSPOST_MAX_WAIT_SECONDS = 120
 # Seconds to wait for a platform to answer one request.
 CROSSPOST_TIMEOUT_SECONDS = 20
+# Telegram and Apprise cannot be searched: a message whose answer was lost is reported "unknown"
+# (exit status 5) and not sent again until someone settles it (invoke crosspost --settle). True
+# sends such messages again by themselves when they belong to an emergency notice: a repeated
+# flood warning costs less than a lost one. See docs/crossposting.md.
+CROSSPOST_RESEND_UNKNOWN_EMERGENCIES = False
+# The LinkedIn API version (YYYYMM) every call names; LinkedIn retires a version after about a year.
+LINKEDIN_API_VERSION = "202510"

@@ -1,7 +1,7 @@
 """The front door: ``invoke <task>`` (or ``make <task>``, which sets up .venv first).
 
-new, update, correct, resolve, cancel, schedule, check, build, serve, cms, publish, test, bench, clean;
-and for the people answering the public: replies, answer, faq-from, report.
+new, update, correct, resolve, cancel, schedule, check, build, serve, cms, publish, crosspost (settle),
+test, bench, clean; and for the people answering the public: replies, answer, faq-from, report.
 """
 
 from __future__ import annotations
@@ -189,6 +189,26 @@ def report(c):
         if build_site(_settings_file(False)) != 0:
             sys.exit(1)
     _run_publish_module(c, "publish.content_report")
+
+
+@task(help={"settle": "the event key a publish reported as unknown", "platform": "the platform it reported it for",
+            "posted": "the message arrived: record it, send nothing", "resend": "it did not: the next publish sends it",
+            "remote_id": "with --posted: the message's id on the platform, so follow-ups reply to it",
+            "settings": "settings file (default: publishconf.py)"})
+def crosspost(c, settle, platform, posted=False, resend=False, remote_id="", settings=""):
+    """Settle a message in doubt on Telegram or Apprise (see docs/crossposting.md)."""
+    from publish.errors import PublishError
+    from publish.settle import settle as settle_message
+
+    if posted == resend:
+        print("crosspost: give exactly one of --posted or --resend", file=sys.stderr)
+        sys.exit(2)
+    try:
+        print(settle_message(Path(settings) if settings else _settings_file(True), settle, platform, posted=posted,
+                             remote_id=remote_id or None))
+    except PublishError as exc:
+        print(f"crosspost: error: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_status)
 
 
 @task

@@ -2,7 +2,8 @@
 
 Exit status: 0 done; 1 nothing deployed (bad build, failed deploy); 2 a setting or variable is
 wrong (nothing deployed); 3 deployed, but a platform failed (the next publish retries it);
-4 another publish holds the lock.
+4 another publish holds the lock; 5 deployed, but a message on Telegram or Apprise may or may not
+have arrived and waits for a person (``invoke crosspost --settle``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from publish.targets.base import Target
 
 #: A run that deployed but could not post everything.
 CROSSPOST_FAILED = 3
+#: A run that left messages in doubt on a platform that cannot be searched: a person must settle them.
+CROSSPOST_UNKNOWN = 5
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,6 +76,8 @@ def run(settings_file: Path, site: Path, *, dry_run: bool) -> int:
     if outcomes:
         say(outcome_table(outcomes))
         append_job_summary(redact(outcome_markdown(outcomes), env))
+    if any(o.unknown for o in outcomes):
+        return CROSSPOST_UNKNOWN
     return CROSSPOST_FAILED if any(o.failed for o in outcomes) else 0
 
 

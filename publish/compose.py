@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -39,11 +39,27 @@ def x_length(text: str) -> int:
     return parse_tweet(text).weightedLength
 
 
+def threads_length(text: str) -> int:
+    """Threads counts characters, but an emoji as the number of its UTF-8 bytes."""
+    return sum(len(g.encode()) if regex.search(r"\p{Extended_Pictographic}", g) else len(g) for g in graphemes(text))
+
+
+def utf16_length(text: str) -> int:
+    """Telegram (and LinkedIn's counter) count UTF-16 code units: an emoji is 2."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 @dataclass(frozen=True)
 class Rules:
     name: str
     limit: int
     length: Callable[[str], int]
+    #: False where the link travels beside the text (Facebook's link preview), not in it.
+    link_in_text: bool = True
+    #: A lower limit for a post that carries the entry's image (Telegram's photo caption).
+    caption_limit: int | None = None
+    #: How many hashtags a post may carry (Threads takes one topic tag), None for any number.
+    hashtags: int | None = None
 
     def fits(self, text: str) -> bool:
         return self.length(text) <= self.limit
@@ -52,6 +68,13 @@ class Rules:
 MASTODON = Rules("Mastodon: 500 characters, links count 23", 500, mastodon_length)
 BLUESKY = Rules("Bluesky: 300 graphemes", 300, bluesky_length)
 X = Rules("X: 280 weighted characters", 280, x_length)
+THREADS = Rules("Threads: 500 characters, an emoji counts its UTF-8 bytes", 500, threads_length, hashtags=1)
+TELEGRAM = Rules("Telegram: 4096 UTF-16 units, 1024 for a photo caption", 4096, utf16_length, caption_limit=1024)
+LINKEDIN = Rules("LinkedIn: 3000 characters", 3000, utf16_length)
+#: Facebook takes 63,206 characters, but a page post is read in the feed: kept short, the link as its preview.
+FACEBOOK = Rules("Facebook: kept to 500 characters, the link as a preview", 500, bluesky_length, link_in_text=False)
+#: Apprise reaches chat services with limits of their own; 1000 fits Discord, Slack, Teams, ntfy and email.
+APPRISE = Rules("Apprise: 1000 characters", 1000, bluesky_length)
 
 
 @dataclass(frozen=True)
@@ -69,6 +92,8 @@ class Message:
     image_alt: str | None
     length: int
     limit: int
+    #: The entry's severity: an unknown emergency may be sent again (CROSSPOST_RESEND_UNKNOWN_EMERGENCIES).
+    severity: str | None = None
 
 
 def shorten(text: str, fits: Callable[[str], bool]) -> str:
@@ -140,20 +165,29 @@ def overflow(event: Event, rules: Rules, platform: str, timezone: str) -> int:
 
     ``invoke check`` warns about it: compose would shorten the text with an ellipsis.
     """
+    rules = rules_for(event, rules)
     said = parts(event, platform, timezone, has_parent=True)
-    return max(0, rules.length(said.finish(join(said.head, said.body, said.tail))) - rules.limit)
+    tail = said.tail if rules.link_in_text else ""
+    return max(0, rules.length(said.finish(join(said.head, said.body, tail))) - rules.limit)
+
+
+def rules_for(event: Event, rules: Rules) -> Rules:
+    """The platform's rules for this message: a photo caption's lower limit where the platform has one."""
+    image = event.entry.get("image") if event.kind == "entry" else None
+    return replace(rules, limit=rules.caption_limit) if image and rules.caption_limit else rules
 
 
 def compose(event: Event, rules: Rules, platform: str, timezone: str, has_parent: bool) -> Message:
-    """The message for ``event`` on ``platform``; a reply without a thread to go in names its entry."""
+    """The message for ``event`` on ``platform``, within the platform's own rules: a lower limit for a
+    photo caption, the link beside the text where it is the preview, as many hashtags as it takes."""
     entry = event.entry
-    url = entry["url"]
+    image = (entry.get("image") or {}) if event.kind == "entry" else {}
+    rules = rules_for(event, rules)
     said = parts(event, platform, timezone, has_parent)
-    text = said.finish(fit(said.head, said.body, said.tail, said.hashtags, rules))
-    image = entry.get("image") or {}
+    hashtags = " ".join(said.hashtags.split()[:rules.hashtags])
+    text = said.finish(fit(said.head, said.body, said.tail if rules.link_in_text else "", hashtags, rules))
     return Message(
-        key=event.key, entry_id=entry["id"], at=event.at, text=text, url=url, title=entry["title"], summary=entry["summary"],
-        image_url=image.get("url") if event.kind == "entry" else None,
-        image_alt=image.get("alt") if event.kind == "entry" else None,
-        length=rules.length(text), limit=rules.limit,
+        key=event.key, entry_id=entry["id"], at=event.at, text=text, url=entry["url"], title=entry["title"],
+        summary=entry["summary"], image_url=image.get("url"), image_alt=image.get("alt"),
+        length=rules.length(text), limit=rules.limit, severity=entry["severity"],
     )

@@ -1,16 +1,19 @@
-"""Post each event of the deployed site to each platform exactly once, in date order.
+"""Post each event of the deployed site to each platform exactly once, in date order, all platforms at once.
 
 For every (platform, event) the ledger first gets an intent, then the result. A record left at
-intent by a run that died is looked up on the platform before anything is posted again; a
-platform that keeps failing stops only itself, and the next run picks up where it stopped.
+intent by a run that died is looked up on the platform before anything is posted again; on a
+platform that cannot be searched (Telegram, Apprise) it is reported unknown and left for a person
+to settle. A platform that keeps failing stops only itself, and the next run picks up where it stopped.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -49,6 +52,13 @@ class Outcome:
     error: str | None = None
     #: (event key, link to the post) for each post made.
     links: list[tuple[str, str]] = field(default_factory=list)
+    #: Event keys whose message may or may not have arrived (a platform that cannot be searched):
+    #: not sent again until someone settles them.
+    unsettled: list[str] = field(default_factory=list)
+
+    @property
+    def unknown(self) -> int:
+        return len(self.unsettled)
 
 
 @dataclass(frozen=True)
@@ -63,11 +73,15 @@ class RetryPolicy:
                    float(settings["CROSSPOST_MAX_WAIT_SECONDS"]))
 
 
-def plan(manifest: Mapping[str, Any], platform: str, ledger: Ledger, backlog_hours: float) -> list[Step]:
-    """What a run would do on ``platform``: the backlog to record first, then posts and replies in order."""
+def plan(manifest: Mapping[str, Any], platform: str, ledger: Ledger, backlog_hours: float,
+         threads: bool = True) -> list[Step]:
+    """What a run would do on ``platform``: the backlog to record first, then posts and replies in order.
+
+    On a platform without ``threads`` every follow-up is a post of its own.
+    """
     cutoff = datetime.fromisoformat(manifest["generated_at"]) - timedelta(hours=backlog_hours)
     first_run = not ledger.knows(platform)
-    threads = {r["entry"] for k, r in ledger.records.items() if k.startswith(f"{platform} ") and r["state"] == "posted"}
+    threaded = {r["entry"] for k, r in ledger.records.items() if k.startswith(f"{platform} ") and r["state"] == "posted"}
     backlog: list[Step] = []
     todo: list[Step] = []
     for event in events(manifest):
@@ -79,9 +93,9 @@ def plan(manifest: Mapping[str, Any], platform: str, ledger: Ledger, backlog_hou
         if first_run and event.at < cutoff:
             backlog.append(Step(event, "backlog"))
             continue
-        in_thread = event.is_reply and event.entry["id"] in threads
+        in_thread = threads and event.is_reply and event.entry["id"] in threaded
         todo.append(Step(event, "reply" if in_thread else "post", resume=record is not None))
-        threads.add(event.entry["id"])
+        threaded.add(event.entry["id"])
     return backlog + todo
 
 
@@ -94,49 +108,98 @@ def crosspost(
     say: Callable[[str], None] = print,
     sleep: Callable[[float], None] = time.sleep,
 ) -> list[Outcome]:
-    """Post what is new to every platform; each platform's failure stays its own."""
-    return [_crosspost_to(manifest, platform, ledger, settings, say, sleep) for platform in platforms]
+    """Post what is new to every platform at once, each in its own thread: one platform's events stay
+    in order and its slowness or failure stays its own. Outcomes come back in the order of ``platforms``."""
+    backlog_hours = float(settings["CROSSPOST_BACKLOG_HOURS"])
+    plans = [(platform, plan(manifest, platform.name, ledger, backlog_hours, platform.threads)) for platform in platforms]
+    said = threading.Lock()
+
+    def say_whole_lines(line: str) -> None:
+        with said:
+            say(line)
+
+    with ThreadPoolExecutor(max_workers=max(1, len(plans)), thread_name_prefix="crosspost") as pool:
+        runs = [pool.submit(_guarded, manifest, platform, steps, ledger, settings, say_whole_lines, sleep)
+                for platform, steps in plans]
+        return [run.result() for run in runs]
 
 
-def _crosspost_to(manifest: Mapping[str, Any], platform: Platform, ledger: Ledger, settings: Mapping[str, Any],
-                  say: Callable[[str], None], sleep: Callable[[float], None]) -> Outcome:
+def _guarded(manifest: Mapping[str, Any], platform: Platform, steps: list[Step], ledger: Ledger,
+             settings: Mapping[str, Any], say: Callable[[str], None], sleep: Callable[[float], None]) -> Outcome:
+    """One platform's run; an unexpected error (an answer we cannot read) fails that platform only."""
+    try:
+        return _crosspost_to(manifest, platform, steps, ledger, settings, say, sleep)
+    except Exception as exc:  # noqa: BLE001 - any bug or surprise in one adapter must not stop the others
+        say(f"{platform.name}: FAILED: {type(exc).__name__}: {exc}")
+        return Outcome(platform.name, failed=1, error=f"{type(exc).__name__}: {exc}")
+
+
+def _crosspost_to(manifest: Mapping[str, Any], platform: Platform, steps: list[Step], ledger: Ledger,
+                  settings: Mapping[str, Any], say: Callable[[str], None], sleep: Callable[[float], None]) -> Outcome:
     outcome = Outcome(platform.name)
-    steps = plan(manifest, platform.name, ledger, float(settings["CROSSPOST_BACKLOG_HOURS"]))
     backlog = [s for s in steps if s.action == "backlog"]
     if not ledger.knows(platform.name):
         now = datetime.now(UTC)
         ledger.start(platform.name, now, [(s.event.key, s.event.entry["id"]) for s in backlog])
         outcome.skipped = len(backlog)
     policy = RetryPolicy.from_settings(settings)
+    resend_emergencies = bool(settings["CROSSPOST_RESEND_UNKNOWN_EMERGENCIES"])
     todo = [s for s in steps if s.action != "backlog"]
+    #: Entries whose post is in doubt: where follow-ups are replies to it, they wait until it is settled.
+    held: set[str] = set()
     for done, step in enumerate(todo):
-        entry_id = step.event.entry["id"]
-        parent = ledger.thread_tip(platform.name, entry_id) if step.event.is_reply else None
+        key, entry_id = step.event.key, step.event.entry["id"]
+        if entry_id in held:
+            outcome.waiting += 1
+            continue
+        parent = ledger.thread_tip(platform.name, entry_id) if step.event.is_reply and platform.threads else None
         message = compose(step.event, platform.rules, platform.name, manifest["site"]["timezone"], parent is not None)
+        if step.resume and not platform.searchable and not (resend_emergencies and message.severity == "emergency"):
+            outcome.unsettled.append(key)
+            if platform.threads:
+                held.add(entry_id)
+            say(f"{platform.name}: UNKNOWN {key}: an earlier run may have sent it; {settle_hint(platform.name, key)}")
+            continue
         if not step.resume:
-            ledger.intend(platform.name, step.event.key, entry_id, datetime.now(UTC))
+            ledger.intend(platform.name, key, entry_id, datetime.now(UTC))
         _fault("after-intent", platform.name)
         try:
             remote = deliver(platform, message, parent, step.resume, policy, say, sleep)
         except PlatformError as exc:
-            outcome.failed, outcome.waiting, outcome.error = 1, len(todo) - done - 1, str(exc)
-            say(f"{platform.name}: FAILED {step.event.key}: {exc}")
+            outcome.failed, outcome.waiting, outcome.error = 1, outcome.waiting + len(todo) - done - 1, str(exc)
+            if platform.searchable:
+                say(f"{platform.name}: FAILED {key}: {exc}")
+            elif exc.unsent:
+                ledger.forget(platform.name, key)
+                say(f"{platform.name}: FAILED {key}: {exc} (not sent; the next publish sends it)")
+            else:
+                outcome.unsettled.append(key)
+                say(f"{platform.name}: UNKNOWN {key}: {exc}; it may have arrived. {settle_hint(platform.name, key)}")
             break
         _fault("after-post", platform.name)
-        ledger.posted(platform.name, step.event.key, entry_id, remote, datetime.now(UTC))
+        ledger.posted(platform.name, key, entry_id, remote, datetime.now(UTC))
         _fault("after-result", platform.name)
         if parent:
             outcome.replied += 1
         else:
             outcome.posted += 1
-        outcome.links.append((step.event.key, remote.url or remote.id))
-        say(f"{platform.name}: {'replied' if parent else 'posted'} {step.event.key} -> {remote.url or remote.id}")
+        outcome.links.append((key, remote.url or remote.id))
+        say(f"{platform.name}: {'replied' if parent else 'posted'} {key} -> {remote.url or remote.id}")
     return outcome
+
+
+def settle_hint(platform: str, key: str) -> str:
+    """What to run once someone has looked whether the message arrived."""
+    return (f"check the {platform} account, then run `invoke crosspost --settle {key} --platform {platform} --posted` "
+            "if it arrived, or `--resend` if it did not")
 
 
 def deliver(platform: Platform, message: Message, parent: RemotePost | None, resume: bool,
             policy: RetryPolicy, say: Callable[[str], None], sleep: Callable[[float], None]) -> RemotePost:
-    """Post ``message``, retrying what may pass later; before any second try, look for the first one."""
+    """Post ``message``, retrying what may pass later; before any second try, look for the first one.
+
+    A platform that cannot be searched is tried again only when the failed request surely had no effect.
+    """
     attempt = 0
     while True:
         try:
@@ -147,13 +210,13 @@ def deliver(platform: Platform, message: Message, parent: RemotePost | None, res
             return platform.post(message, parent)
         except PlatformError as exc:
             attempt += 1
-            if not exc.retryable or attempt >= policy.attempts:
+            if not exc.retryable or attempt >= policy.attempts or not (platform.searchable or exc.unsent):
                 raise
             wait = exc.retry_after if exc.retry_after is not None else policy.backoff_seconds * 2 ** (attempt - 1)
             if wait > policy.max_wait_seconds:
                 raise PlatformError(platform.name, f"{exc.reason}; asked to wait {wait:.0f}s, "
                                     f"more than CROSSPOST_MAX_WAIT_SECONDS ({policy.max_wait_seconds:g})",
-                                    retryable=True) from None
+                                    retryable=True, unsent=exc.unsent) from None
             say(f"{platform.name}: {exc.reason}; try {attempt + 1} of {policy.attempts} "
                 f"in {wait:.1f}s")
             sleep(wait)

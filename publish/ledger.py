@@ -9,6 +9,7 @@ an intent without a result is looked up on the platform before anything is poste
 from __future__ import annotations
 
 import json
+import threading
 from datetime import datetime
 from typing import Any
 
@@ -29,6 +30,8 @@ class Ledger:
         #: Platforms this site has cross-posted to, with when it started: a platform not in it is
         #: on its first run, when the backlog is skipped.
         self.platforms = platforms
+        #: Platforms are posted to side by side: one change (and its save) at a time.
+        self.lock = threading.RLock()
 
     @classmethod
     def empty(cls) -> Ledger:
@@ -60,11 +63,12 @@ class Ledger:
 
     def start(self, platform: str, at: datetime, backlog: list[tuple[str, str]]) -> None:
         """Begin cross-posting to ``platform``, recording the backlog as skipped in the same write."""
-        self.platforms[platform] = {"since": at.isoformat()}
-        for event_key, entry_id in backlog:
-            self._record(platform, event_key, {"state": "skipped", "entry": entry_id, "at": at.isoformat(),
-                                               "reason": "backlog"})
-        self.save()
+        with self.lock:
+            self.platforms[platform] = {"since": at.isoformat()}
+            for event_key, entry_id in backlog:
+                self._record(platform, event_key, {"state": "skipped", "entry": entry_id, "at": at.isoformat(),
+                                                   "reason": "backlog"})
+            self.save()
 
     def intend(self, platform: str, event_key: str, entry_id: str, at: datetime) -> None:
         self._write(platform, event_key, {"state": "intent", "entry": entry_id, "at": at.isoformat()})
@@ -73,10 +77,35 @@ class Ledger:
         self._write(platform, event_key, {"state": "posted", "entry": entry_id, "at": at.isoformat(),
                                           **remote.as_record()})
 
+    def forget(self, platform: str, event_key: str) -> None:
+        """Drop a record: its message surely was not sent, and the next run sends it."""
+        with self.lock:
+            self.records.pop(self._key(platform, event_key), None)
+            self.save()
+
+    def settle(self, platform: str, event_key: str, *, posted: bool, remote_id: str | None, at: datetime) -> None:
+        """A person's answer for a message in doubt: it arrived (``posted``), or send it again."""
+        with self.lock:
+            record = self.get(platform, event_key)
+            if record is None or record["state"] != "intent":
+                state = record["state"] if record else "not in the ledger"
+                raise PublishError(f"{platform} {event_key}: nothing to settle ({state}); settle only what a "
+                                   "publish reported as unknown")
+            if not posted:
+                self.forget(platform, event_key)
+                return
+            remote = {"remote_id": remote_id} if remote_id else {}
+            self._write(platform, event_key, {"state": "posted", "entry": record["entry"], "at": at.isoformat(),
+                                              "settled": "by hand", **remote})
+
     def thread_tip(self, platform: str, entry_id: str) -> RemotePost | None:
-        """The latest post of an entry's thread on a platform: where the next reply goes."""
-        posted = [r for k, r in self.records.items()
-                  if k.startswith(f"{platform} ") and r["entry"] == entry_id and r["state"] == "posted"]
+        """The latest post of an entry's thread on a platform: where the next reply goes.
+
+        A post settled by hand without its id cannot be replied to: follow-ups then stand alone.
+        """
+        with self.lock:
+            posted = [r for k, r in self.records.items() if k.startswith(f"{platform} ") and r["entry"] == entry_id
+                      and r["state"] == "posted" and "remote_id" in r]
         if not posted:
             return None
         return RemotePost.from_record(max(posted, key=lambda r: r["sequence"]))
@@ -87,8 +116,9 @@ class Ledger:
         self.target.write_state(LEDGER_NAME, self._dump())
 
     def _write(self, platform: str, event_key: str, record: dict[str, Any]) -> None:
-        self._record(platform, event_key, record)
-        self.save()
+        with self.lock:
+            self._record(platform, event_key, record)
+            self.save()
 
     def _record(self, platform: str, event_key: str, record: dict[str, Any]) -> None:
         record["sequence"] = max((r.get("sequence", 0) for r in self.records.values()), default=0) + 1

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from publish.compose import Message, compose
-from publish.crosspost import Outcome, plan
+from publish.crosspost import Outcome, plan, settle_hint
 from publish.ledger import Ledger
 from publish.platforms.base import Platform
 
-COLUMNS = ("platform", "posted", "replied", "skipped", "failed", "waiting")
+COLUMNS = ("platform", "posted", "replied", "skipped", "failed", "waiting", "unknown")
 
 
 def _row(outcome: Outcome) -> list[str]:
@@ -31,6 +31,8 @@ def outcome_table(outcomes: Sequence[Outcome]) -> str:
                          "as skipped, not posted (CROSSPOST_BACKLOG_HOURS)")
         if o.error:
             lines.append(f"{o.platform}: FAILED: {o.error}; {o.waiting} more waiting. The next publish retries them.")
+        lines += [f"{o.platform}: UNKNOWN: {key} may or may not have arrived; {settle_hint(o.platform, key)}"
+                  for key in o.unsettled]
     return "\n".join(lines)
 
 
@@ -38,6 +40,8 @@ def outcome_markdown(outcomes: Sequence[Outcome]) -> str:
     lines = ["### Cross-posting", "", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     lines += ["| " + " | ".join(_row(o)) + " |" for o in outcomes]
     lines += [f"\n**{o.platform} failed:** {html.escape(o.error)}" for o in outcomes if o.error]
+    lines += [f"\n**{o.platform} unknown:** `{key}` may or may not have arrived; "
+              f"{html.escape(settle_hint(o.platform, key))}" for o in outcomes for key in o.unsettled]
     posted = [f"- {o.platform}: [`{key}`]({link})" for o in outcomes for key, link in o.links
               if link.startswith("http")]
     if posted:
@@ -60,7 +64,7 @@ def preview(manifest: Mapping[str, Any], platforms: Sequence[type[Platform]], le
     previews: list[Preview] = []
     backlog: dict[str, int] = {}
     for platform in platforms:
-        steps = plan(manifest, platform.name, ledger, backlog_hours)
+        steps = plan(manifest, platform.name, ledger, backlog_hours, platform.threads)
         backlog[platform.name] = sum(s.action == "backlog" for s in steps)
         for step in steps:
             if step.action != "backlog":

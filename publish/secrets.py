@@ -7,9 +7,15 @@ from collections.abc import Mapping
 SECRET_SUFFIXES = ("TOKEN", "PASSWORD", "SECRET", "SECRET_ACCESS_KEY", "KEY")
 
 
+#: Variables holding lists of URLs with credentials inside (apprise URLs): each URL is a secret.
+SECRET_LIST_SUFFIXES = ("_URLS",)
+
+
 def secret_values(env: Mapping[str, str]) -> list[str]:
     """Values of variables whose names mark them as credentials, longest first."""
     values = {value for name, value in env.items() if name.endswith(SECRET_SUFFIXES) and len(value) >= 4}
+    values |= {item for name, value in env.items() if name.endswith(SECRET_LIST_SUFFIXES) for item in value.split()
+               if len(item) >= 4}
     return sorted(values, key=len, reverse=True)
 
 

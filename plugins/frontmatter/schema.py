@@ -18,7 +18,7 @@ from frontmatter.problems import did_you_mean
 NOTICE_TYPES = ("event", "road_closure", "waste_collection", "service_change", "emergency", "consultation")
 SEVERITIES = ("info", "advisory", "warning", "emergency")
 STATUSES = ("active", "resolved", "cancelled")
-SOCIAL_PLATFORMS = ("outbox", "mastodon", "bluesky", "x", "facebook", "threads", "linkedin", "telegram")
+SOCIAL_PLATFORMS = ("outbox", "mastodon", "bluesky", "x", "facebook", "threads", "linkedin", "telegram", "apprise")
 SUMMARY_MAX = 280
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -10,13 +10,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from publish.errors import ConfigError
+from publish.platforms.apprise import ApprisePlatform
 from publish.platforms.base import Platform
 from publish.platforms.bluesky import BlueskyPlatform
+from publish.platforms.facebook import FacebookPlatform
+from publish.platforms.linkedin import LinkedInPlatform
 from publish.platforms.mastodon import MastodonPlatform
 from publish.platforms.outbox import Outbox
+from publish.platforms.telegram import TelegramPlatform
+from publish.platforms.threads import ThreadsPlatform
+from publish.platforms.x import XPlatform
 
 PLATFORMS: dict[str, type[Platform]] = {
-    platform.name: platform for platform in (Outbox, MastodonPlatform, BlueskyPlatform)
+    platform.name: platform for platform in (Outbox, MastodonPlatform, BlueskyPlatform, XPlatform, FacebookPlatform,
+                                             TelegramPlatform, LinkedInPlatform, ThreadsPlatform, ApprisePlatform)
 }
 
 

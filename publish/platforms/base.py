@@ -33,12 +33,16 @@ class RemotePost:
 class PlatformError(Exception):
     """A platform refused or failed a request; ``retryable`` when trying again later may work."""
 
-    def __init__(self, platform: str, message: str, retryable: bool, retry_after: float | None = None) -> None:
+    def __init__(self, platform: str, message: str, retryable: bool, retry_after: float | None = None,
+                 unsent: bool = False) -> None:
         super().__init__(f"{platform}: {message}")
         self.platform = platform
         self.reason = message
         self.retryable = retryable
         self.retry_after = retry_after
+        #: The platform surely did not act on the request (refused before it, or it never arrived):
+        #: a platform that cannot be searched may safely send it again.
+        self.unsent = unsent
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,11 @@ class Platform(ABC):
     rules: ClassVar[Rules]
     #: Environment variables that must all be set for the platform to be enabled.
     required_env: ClassVar[tuple[str, ...]] = ()
+    #: ``find`` can tell whether a post was made (exactly once); False for platforms that keep no
+    #: history we can read (Telegram, Apprise), where a post whose answer was lost stays unknown.
+    searchable: ClassVar[bool] = True
+    #: Follow-ups go under the entry's post; False where they can only be new messages naming the entry.
+    threads: ClassVar[bool] = True
 
     @abstractmethod
     def __init__(self, context: Context) -> None:
@@ -75,6 +84,9 @@ class Platform(ABC):
     def post(self, message: Message, reply_to: RemotePost | None = None) -> RemotePost:
         """Publish ``message`` (as a reply when ``reply_to`` is given), using its key to stay idempotent."""
 
-    @abstractmethod
     def find(self, message: Message, reply_to: RemotePost | None = None) -> RemotePost | None:
-        """The post of ``message`` if the platform already has it (after a run died mid-post)."""
+        """The post of ``message`` if the platform already has it (after a run died mid-post).
+
+        Searchable platforms override this; the others cannot tell, and never find anything.
+        """
+        return None

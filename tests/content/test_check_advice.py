@@ -40,6 +40,7 @@ def test_each_warning_names_file_line_field_and_the_fix_and_strict_makes_them_er
     expected = [
         f"{path}:1: contact: warning: a notice should say who to contact about it",
         f"{path}:4: summary: warning: the post to bluesky would be ",
+        f"{path}:4: summary: warning: the post to x would be ",
         f"{path}:9: body: warning: the image images/recycling-bins.png has no alt text",
         f"{path}:10: body: warning: http://www.riverford.example/roads is an http:// link; use https://",
         f"{path}:10: body: warning: the link /faq/no-such-question/ goes to a page that does not exist",

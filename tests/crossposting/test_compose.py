@@ -7,7 +7,21 @@ from datetime import datetime
 
 import pytest
 
-from publish.compose import BLUESKY, ELLIPSIS, MASTODON, X, compose, graphemes
+from publish.compose import (
+    APPRISE,
+    BLUESKY,
+    ELLIPSIS,
+    FACEBOOK,
+    LINKEDIN,
+    MASTODON,
+    TELEGRAM,
+    THREADS,
+    X,
+    compose,
+    graphemes,
+    threads_length,
+    utf16_length,
+)
 from publish.events import Event, entry_events
 
 LONG_URL = "https://www.riverford.example/notices/" + "a-very-long-address-for-a-notice-" * 5 + "end/"
@@ -142,3 +156,51 @@ def test_the_editors_own_words_replace_the_composed_text():
 
 def test_the_event_time_is_the_entry_date():
     assert new_post(entry()).at == datetime.fromisoformat("2026-07-01T08:00:00+00:00")
+
+
+@pytest.mark.parametrize(("rules", "limit"), [(THREADS, 500), (TELEGRAM, 4096), (LINKEDIN, 3000), (FACEBOOK, 500),
+                                               (APPRISE, 1000)], ids=["threads", "telegram", "linkedin", "facebook",
+                                                                      "apprise"])
+def test_each_platform_limit_is_met_by_cutting_the_summary_between_words(rules, limit):
+    record = entry(title="Flood warning", summary=" ".join(["flooding"] * 700), url=LONG_URL, hashtags=["Riverford"])
+    message = compose(new_post(record), rules, "p", "Europe/London", has_parent=False)
+
+    assert rules.limit == limit == message.limit
+    assert limit - 20 <= rules.length(message.text) <= limit, "cut close to the limit, not far below it"
+    assert message.text.split("\n\n")[1].endswith(" flooding" + ELLIPSIS)
+    assert (LONG_URL in message.text) == rules.link_in_text
+
+
+def test_threads_counts_an_emoji_as_its_utf8_bytes():
+    flood = "\U0001F30A"  # 4 bytes in UTF-8
+    record = entry(title="Tide", summary=flood * 200)
+    text = compose(new_post(record), THREADS, "threads", "Europe/London", has_parent=False).text
+
+    assert threads_length(flood) == 4 and threads_length("é") == 1
+    assert THREADS.length(text) <= 500
+    assert text.count(flood) < 125, "each emoji counts 4"
+
+
+def test_threads_keeps_one_hashtag():
+    record = entry(hashtags=["RiversideRiverford", "RiverfordRoads"])
+    text = compose(new_post(record), THREADS, "threads", "Europe/London", has_parent=False).text
+
+    assert text.endswith("\n\n#RiversideRiverford")
+
+
+def test_a_telegram_photo_caption_is_held_to_1024_utf16_units():
+    image = {"url": "https://www.riverford.example/images/bins.png", "alt": "Bins"}
+    summary = "Recycling \U0001F4E6 " * 300
+    with_photo = compose(new_post(entry(summary=summary, image=image)), TELEGRAM, "telegram", "Europe/London", False)
+    without = compose(new_post(entry(summary=summary)), TELEGRAM, "telegram", "Europe/London", False)
+
+    assert with_photo.limit == 1024 and utf16_length(with_photo.text) <= 1024 < utf16_length(without.text)
+    assert utf16_length("\U0001F4E6") == 2
+    assert with_photo.text.endswith(image["url"].rsplit("/images", 1)[0] + "/notices/test/")
+
+
+def test_facebook_keeps_the_link_out_of_the_text_for_its_preview():
+    message = compose(new_post(entry()), FACEBOOK, "facebook", "Europe/London", has_parent=False)
+
+    assert message.text == "Road closed\n\nA short summary."
+    assert message.url == "https://www.riverford.example/notices/test/"

@@ -19,6 +19,8 @@ class Request:
     headers: dict[str, str]
     body: bytes
     at: float = field(default_factory=time.monotonic)
+    #: When the answer went out (after any delay): requests overlap when one's at is before another's answered.
+    answered: float | None = None
 
     def json(self) -> Any:
         return json.loads(self.body)
@@ -50,6 +52,8 @@ class LoopbackServer:
         self.requests: list[Request] = []
         self.failures: list[Failure] = []
         self.delays: dict[str, list[float]] = {}
+        #: Seconds every answer waits, as a platform across the internet has it (concurrency tests).
+        self.latency = 0.0
         self.lock = threading.Lock()
         server = self
 
@@ -64,8 +68,9 @@ class LoopbackServer:
                 with server.lock:
                     server.requests.append(request)
                     response = server._injected(request) or server.respond(request)
-                    delay = server._delay(request)
+                    delay = server._delay(request) + server.latency
                 time.sleep(delay)
+                request.answered = time.monotonic()
                 body = response.body if isinstance(response.body, bytes) else json.dumps(response.body).encode()
                 try:
                     self.send_response(response.status)

@@ -9,13 +9,15 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from frontmatter.clock import now
+from frontmatter.sanitise import EXTRA_TAGS_SETTING
 from frontmatter.validate import Catalogue, check_content
 
 
 def check_settings(settings: Mapping[str, Any], at: datetime | None = None) -> Catalogue:
     """Check the content folder named by Pelican ``settings`` (PATH, TIMEZONE) at ``at`` (the build clock)."""
     content = Path(settings["PATH"]).resolve()
-    return check_content(content, content.parent, settings["TIMEZONE"], at or now())
+    return check_content(content, content.parent, settings["TIMEZONE"], at or now(),
+                         markdown=settings.get("MARKDOWN"), extra_tags=settings.get(EXTRA_TAGS_SETTING))
 
 
 def print_problems(catalogue: Catalogue, strict: bool, out: TextIO = sys.stderr) -> int:

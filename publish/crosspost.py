@@ -7,8 +7,6 @@ platform that keeps failing stops only itself, and the next run picks up where i
 
 from __future__ import annotations
 
-import os
-import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,12 +15,9 @@ from typing import Any
 
 from publish.compose import Message, compose
 from publish.events import Event, events
+from publish.faults import fault
 from publish.ledger import Ledger
 from publish.platforms.base import Platform, PlatformError, RemotePost
-
-#: The test hook: NOTICEBOARD_FAULT=<point>[:<platform>] ends the process at that point.
-FAULT_POINTS = ("after-intent", "after-post", "after-result")
-FAULT_EXIT_STATUS = 70
 
 
 @dataclass(frozen=True)
@@ -115,16 +110,16 @@ def _crosspost_to(manifest: Mapping[str, Any], platform: Platform, ledger: Ledge
         message = compose(step.event, platform.rules, platform.name, manifest["site"]["timezone"], parent is not None)
         if not step.resume:
             ledger.intend(platform.name, step.event.key, entry_id, datetime.now(UTC))
-        _fault("after-intent", platform.name)
+        fault("after-intent", platform.name)
         try:
             remote = deliver(platform, message, parent, step.resume, policy, say, sleep)
         except PlatformError as exc:
             outcome.failed, outcome.waiting, outcome.error = 1, len(todo) - done - 1, str(exc)
             say(f"{platform.name}: FAILED {step.event.key}: {exc}")
             break
-        _fault("after-post", platform.name)
+        fault("after-post", platform.name)
         ledger.posted(platform.name, step.event.key, entry_id, remote, datetime.now(UTC))
-        _fault("after-result", platform.name)
+        fault("after-result", platform.name)
         if parent:
             outcome.replied += 1
         else:
@@ -157,12 +152,3 @@ def deliver(platform: Platform, message: Message, parent: RemotePost | None, res
             say(f"{platform.name}: {exc.reason}; try {attempt + 1} of {policy.attempts} "
                 f"in {wait:.1f}s")
             sleep(wait)
-
-
-def _fault(point: str, platform: str) -> None:
-    """End the process hard at ``point`` when NOTICEBOARD_FAULT asks for it (crash tests)."""
-    wanted = os.environ.get("NOTICEBOARD_FAULT", "")
-    name, _, only = wanted.partition(":")
-    if name == point and only in ("", platform):
-        sys.stdout.flush()
-        os._exit(FAULT_EXIT_STATUS)

@@ -246,6 +246,10 @@ def check_content(content: Path, project: Path, timezone: str, now: datetime, *,
     seen: dict[str, Entry] = {}
     for kind, folder in FOLDERS.items():
         for path in sorted((content / folder).rglob("*.md")):
+            outside = _outside(path, content)
+            if outside:
+                catalogue.problems.append(Problem(ctx.display(path), 1, "file", outside))
+                continue
             source, problems = read_source(path, ctx.display(path))
             catalogue.problems += problems
             if source is None:
@@ -264,6 +268,17 @@ def check_content(content: Path, project: Path, timezone: str, now: datetime, *,
     catalogue.problems += _related_problems(catalogue.entries)
     catalogue.problems.sort()
     return catalogue
+
+
+def _outside(path: Path, content: Path) -> str | None:
+    """Why ``path`` must not be read: a link leading out of content/ (it would publish that file), or no file."""
+    real, top = path.resolve(), content.resolve()
+    if not real.is_relative_to(top):
+        return (f"is a link to {real}, outside content/; it would publish that file. Copy the text into "
+                "content/ instead of linking to it")
+    if not real.is_file():
+        return "is not a file (a broken link or a folder named .md); remove it or give it a file to point to"
+    return None
 
 
 def _related_problems(entries: list[Entry]) -> list[Problem]:

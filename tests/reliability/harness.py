@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.conftest import Publisher
+from tests.conftest import ROOT, Publisher
 from tests.reliability.platforms import KINDS
 from tests.servers.loopback import LoopbackServer
 
@@ -48,6 +49,14 @@ def publish(publisher: Publisher, site: Path, env: dict[str, str], **settings) -
     """``python -m publish`` to every platform of the table (CROSSPOST lists them all)."""
     return publisher.run(site, env, CROSSPOST=list(KINDS), CROSSPOST_ATTEMPTS=3, CROSSPOST_TIMEOUT_SECONDS=2,
                          **settings)
+
+
+def start_publish(publisher: Publisher, site: Path, env: dict[str, str], **settings) -> subprocess.Popen:
+    """Like :func:`publish`, without waiting for it to finish."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("NOTICEBOARD_", "GITHUB_"))}
+    conf = publisher.settings(CROSSPOST=list(KINDS), CROSSPOST_ATTEMPTS=3, CROSSPOST_TIMEOUT_SECONDS=2, **settings)
+    return subprocess.Popen([sys.executable, "-m", "publish", "--settings", str(conf), "--site", str(site)],
+                            cwd=ROOT, env={**clean, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def builds_in(pages: dict[str, bytes]) -> set[str]:

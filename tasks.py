@@ -1,6 +1,6 @@
 """The front door: ``invoke <task>`` (or ``make <task>``, which sets up .venv first).
 
-new, check, build, serve, publish, test, bench, clean.
+new, check, build, serve, publish, test, reliability, bench, clean.
 """
 
 from __future__ import annotations
@@ -73,8 +73,15 @@ def publish(c, dry_run=False):
 
 @task
 def test(c):
-    """Run the test suite."""
+    """Run the test suite (tests/reliability included: its figures print at the end)."""
     c.run(f"{PYTHON} -m pytest", pty=False)
+
+
+@task
+def reliability(c):
+    """Kill a publish anywhere, fault every platform, fuzz the content checks, publish twice at once,
+    hunt for leaked secrets; print the figures measured (docs/reliability.md)."""
+    c.run(f"{PYTHON} -m pytest tests/reliability tests/content/test_content_safety.py", pty=False)
 
 
 @task

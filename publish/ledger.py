@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from publish.errors import PublishError
+from publish.faults import fault
 from publish.platforms.base import RemotePost
 from publish.targets.base import Target
 
@@ -113,7 +114,9 @@ class Ledger:
     def save(self) -> None:
         if self.target is None:
             raise PublishError("this ledger was opened read-only (dry run) and cannot be saved")
+        fault("before-ledger-write")
         self.target.write_state(LEDGER_NAME, self._dump())
+        fault("after-ledger-write")
 
     def _write(self, platform: str, event_key: str, record: dict[str, Any]) -> None:
         with self.lock:

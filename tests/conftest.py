@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from frontmatter.build import build_site
+from tests.reliability import figures
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = ROOT / "content"
@@ -26,6 +27,20 @@ SITEURL = "https://www.riverford.example"
 for _name in [name for name in os.environ
               if name.startswith("NOTICEBOARD_") or name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "CI_PAGES_URL")]:
     del os.environ[_name]
+
+
+def pytest_sessionstart(session) -> None:
+    if not hasattr(session.config, "workerinput"):  # the main process, not an xdist worker
+        figures.clear()
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The reliability figures measured in this run (tests/reliability), when those tests ran."""
+    lines = list(figures.summary())
+    if lines:
+        terminalreporter.section("reliability figures")
+        for line in lines:
+            terminalreporter.write_line(line)
 
 
 #: The theme's own pages, as tests of pages read them: links with the public addresses, no web editor.

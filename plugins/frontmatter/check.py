@@ -11,13 +11,15 @@ from typing import Any, TextIO
 
 from frontmatter.advice import editorial_problems
 from frontmatter.clock import now
+from frontmatter.sanitise import EXTRA_TAGS_SETTING
 from frontmatter.validate import Catalogue, check_content
 
 
 def check_settings(settings: Mapping[str, Any], at: datetime | None = None) -> Catalogue:
     """Check the content folder named by Pelican ``settings`` (PATH, TIMEZONE) at ``at`` (the build clock)."""
     content = Path(settings["PATH"]).resolve()
-    catalogue = check_content(content, content.parent, settings["TIMEZONE"], at or now())
+    catalogue = check_content(content, content.parent, settings["TIMEZONE"], at or now(),
+                              markdown=settings.get("MARKDOWN"), extra_tags=settings.get(EXTRA_TAGS_SETTING))
     catalogue.problems = sorted(catalogue.problems + editorial_problems(catalogue, settings))
     return catalogue
 
@@ -54,4 +56,3 @@ def report(settings_file: Path, strict: bool = False, only: Collection[str] = ()
     if not catalogue.problems:
         print(f"checked {len(catalogue.entries)} entries: no problems.")
     return blocking
-

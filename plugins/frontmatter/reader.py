@@ -13,6 +13,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 
 from frontmatter.model import Post
+from frontmatter.sanitise import EXTRA_TAGS_SETTING, sanitise
 from frontmatter.source import read_body
 
 CATALOGUE_SETTING = "NOTICEBOARD_CATALOGUE"
@@ -29,7 +30,7 @@ class FrontMatterReader(MarkdownReader):
         entry = catalogue.by_path[display]
         self._source_path = source_path
         self._md = self._markdown()
-        html = self._md.convert(read_body(Path(source_path)))
+        html = sanitise(self._md.convert(read_body(Path(source_path))), self.settings.get(EXTRA_TAGS_SETTING))
         metadata = entry.as_metadata()
         if isinstance(entry, Post):
             metadata["author"] = self.process_metadata("author", entry.author or self.settings.get("AUTHOR", ""))

@@ -36,7 +36,12 @@ class Field:
     example: str = ""
 
 
+#: Invisible control characters (not tab or line ends): they break feeds and calendars and hide text.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def text(value: Any, tz: ZoneInfo) -> str:
+    """Plain text, shown as written everywhere (markup in it is shown, never run)."""
     if value is None:
         raise Invalid("is empty; write a few words")
     if not isinstance(value, str | int | float) or isinstance(value, bool):
@@ -44,6 +49,10 @@ def text(value: Any, tz: ZoneInfo) -> str:
     value = str(value).strip()
     if not value:
         raise Invalid("is empty; write a few words")
+    control = CONTROL.search(value)
+    if control:
+        raise Invalid(f"has an invisible control character (U+{ord(control.group()):04X}) after "
+                      f'"{value[:control.start()][-20:]}"; delete it (it often comes from pasting out of another program)')
     return value
 
 

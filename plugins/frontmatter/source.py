@@ -18,6 +18,10 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from frontmatter.problems import Problem
 
 FENCE = "---"
+#: Larger than any page an editor writes: such a file is a mistake (a pasted export, a binary), not content.
+MAX_BYTES = 2_000_000
+#: UTF-8, with the byte order mark some Windows editors start a file with.
+ENCODING = "utf-8-sig"
 
 
 class _TextTimestamps(RoundTripConstructor):
@@ -42,6 +46,7 @@ class SourceFile:
     data: CommentedMap
     body: str
     yaml_first_line: int
+    #: The file line the Markdown body starts on.
     body_first_line: int = 0
 
     def line_of(self, node: Any, key: Any = None) -> int:
@@ -65,16 +70,25 @@ def _closing_fence(lines: list[str]) -> int | None:
 
 def read_body(path: Path) -> str:
     """The Markdown below the front matter of an already checked file, without parsing the YAML again."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding=ENCODING).splitlines()
     return "\n".join(lines[_closing_fence(lines) + 1:])
 
 
 def read_source(path: Path, display: str) -> tuple[SourceFile | None, list[Problem]]:
     """Parse ``path``; on failure, the problems say where and how to fix the file."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return None, [Problem(display, 1, "file", f"is {size / 1e6:.1f} MB; a page's text is far smaller (at most "
+                                                  f"{MAX_BYTES / 1e6:g} MB): put large files in content/images/ and link to them")]
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding=ENCODING)
     except UnicodeDecodeError as exc:
-        return None, [Problem(display, 1, "file", f"is not UTF-8 text ({exc.reason}); save it as UTF-8")]
+        line = path.read_bytes()[:exc.start].count(b"\n") + 1
+        return None, [Problem(display, line, "file", f"is not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                                                     "save it as UTF-8 (in most editors: Save as, Encoding: UTF-8)")]
+    if "\x00" in text:
+        return None, [Problem(display, text[:text.index("\x00")].count("\n") + 1, "file",
+                              "has a NUL character: it is not a text file; content files are Markdown text")]
     lines = text.splitlines()
     if not lines or lines[0].strip() != FENCE:
         return None, [Problem(display, 1, "front matter",

@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from markdown import Markdown
 from ruamel.yaml.comments import CommentedMap
 
 from frontmatter.groups import GROUPS_FILE, Group, read_groups
 from frontmatter.model import FOLDERS, KINDS, Area, Entry, Faq, Post, Social, TimedText
 from frontmatter.problems import Problem, did_you_mean
+from frontmatter.sanitise import lost_markup
 from frontmatter.schema import SCHEDULED_TYPES, SCHEMAS, SLUG, TITLE_FIELD, Invalid
 from frontmatter.source import SourceFile, read_source, yaml_loader
 
@@ -60,6 +62,10 @@ class Context:
     timezone: ZoneInfo
     areas: Mapping[str, Area]
     now: datetime
+    #: Pelican's MARKDOWN setting, to render bodies as the build does.
+    markdown: Mapping[str, Any] = field(default_factory=dict)
+    #: The SANITISER_EXTRA_TAGS setting: tag -> attributes a council allows beyond the safe list.
+    extra_tags: Mapping[str, Any] = field(default_factory=dict)
 
     def display(self, path: Path) -> str:
         """The path as the editor sees it in the repository (content/notices/x.md)."""
@@ -138,6 +144,7 @@ def check_file(source: SourceFile, kind: str, file_slug: str, ctx: Context) -> t
         problem(source.yaml_first_line + len(data) + 1, "body", f"the {what} is missing; write it below the closing ---")
 
     problems += _kind_rules(kind, source, values, ctx)
+    problems += _markup_problems(source, ctx)
     if any(p.level == "error" for p in problems):
         return None, problems
 
@@ -213,17 +220,40 @@ def _kind_rules(kind: str, source: SourceFile, values: dict[str, Any], ctx: Cont
     return problems
 
 
-def check_content(content: Path, project: Path, timezone: str, now: datetime) -> Catalogue:
-    """Read and check every file under ``content``."""
+def _markup_problems(source: SourceFile, ctx: Context) -> list[Problem]:
+    """A warning for each piece of markup the body loses to the sanitiser (scripts, frames, unsafe links)."""
+    if "<" not in source.body and ":" not in source.body and "{" not in source.body:
+        return []  # nothing that can render to unsafe markup
+    lost = lost_markup(Markdown(**ctx.markdown).convert(source.body), ctx.extra_tags)
+    lines = source.body.splitlines()
+    problems = []
+    for what in lost:
+        needle = what.split('"')[1] if '"' in what else what.split(" on ")[0].strip("<>")
+        index = next((i for i, line in enumerate(lines) if needle.lower() in line.lower()), 0)
+        problems.append(Problem(source.path, source.body_first_line + index, "body",
+                                f"{what} is removed from the page: only safe markup is published (links to "
+                                "http, https, mailto or tel; no scripts, frames, forms, styles or on... attributes). "
+                                "Allow a tag for embeds with SANITISER_EXTRA_TAGS in pelicanconf.py",
+                                level="warning"))
+    return problems
+
+
+def check_content(content: Path, project: Path, timezone: str, now: datetime, *,
+                  markdown: Mapping[str, Any] | None = None, extra_tags: Mapping[str, Any] | None = None) -> Catalogue:
+    """Read and check every file under ``content``; ``markdown`` and ``extra_tags`` are the site's settings."""
     catalogue = Catalogue()
     tz = ZoneInfo(timezone)
     areas_path = content / AREAS_FILE
     base_ctx = Context(content, project, tz, {}, now)
     catalogue.areas, catalogue.problems = read_areas(areas_path, base_ctx.display(areas_path))
-    ctx = Context(content, project, tz, catalogue.areas, now)
+    ctx = Context(content, project, tz, catalogue.areas, now, markdown or {}, extra_tags or {})
     seen: dict[str, Entry] = {}
     for kind, folder in FOLDERS.items():
         for path in sorted((content / folder).rglob("*.md")):
+            outside = _outside(path, content)
+            if outside:
+                catalogue.problems.append(Problem(ctx.display(path), 1, "file", outside))
+                continue
             source, problems = read_source(path, ctx.display(path))
             catalogue.problems += problems
             if source is None:
@@ -257,6 +287,17 @@ def _topics(entries: list[Entry]) -> set[str]:
         elif isinstance(entry, Faq) and entry.topic:
             found.add(entry.topic)
     return found
+
+
+def _outside(path: Path, content: Path) -> str | None:
+    """Why ``path`` must not be read: a link leading out of content/ (it would publish that file), or no file."""
+    real, top = path.resolve(), content.resolve()
+    if not real.is_relative_to(top):
+        return (f"is a link to {real}, outside content/; it would publish that file. Copy the text into "
+                "content/ instead of linking to it")
+    if not real.is_file():
+        return "is not a file (a broken link or a folder named .md); remove it or give it a file to point to"
+    return None
 
 
 def _related_problems(entries: list[Entry]) -> list[Problem]:

@@ -170,3 +170,8 @@ class BlueskyPlatform(Platform):
             raise PlatformError(self.name, reason, retryable=retryable) from None
         except AtProtocolError as exc:
             raise PlatformError(self.name, f"{type(exc).__name__}: {exc}", retryable=False) from None
+        except ValueError as exc:
+            # An answer that is not the JSON asked for (a proxy's error page, a cut-off body): the post may
+            # have been made, so the retry looks for it first.
+            raise PlatformError(self.name, f"the answer from {self.service} could not be read ({exc})",
+                                retryable=True) from None

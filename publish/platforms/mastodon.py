@@ -94,7 +94,10 @@ class MastodonPlatform(Platform):
             wait = max(0.0, reset - time.time()) if reset else None
             raise PlatformError(self.name, "rate limited (HTTP 429)", retryable=True, retry_after=wait) from None
         except MastodonError as exc:
-            retryable = isinstance(exc, (MastodonNetworkError, MastodonServerError))
+            # An answer that is not JSON (a proxy's error page, a cut-off body; Mastodon.py says so only in
+            # its message) may follow a post that was made: retried, and the retry looks for it first.
+            unreadable = str(exc.args[0] if exc.args else "").startswith("Could not parse response as JSON")
+            retryable = unreadable or isinstance(exc, (MastodonNetworkError, MastodonServerError))
             raise PlatformError(self.name, _describe(exc), retryable=retryable) from None
 
 

@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from publish.errors import DeployError
+from publish.faults import fault
 from publish.targets.base import (
     STALE_LOCK_SECONDS,
     STATE_DIR,
@@ -148,6 +149,7 @@ class GitTarget(Target):
             self._git("read-tree", f"--prefix={STATE_DIR}/", f"{parent}:{STATE_DIR}", doing=doing, index=index)
         if not (site / ".nojekyll").exists():
             self._add_blob(index, ".nojekyll", b"", doing)
+        fault("mid-deploy", self.name)
         self._publish_commit(index, parent, "Deploy the site", doing)
 
     def _add_blob(self, index: Path, path: str, data: bytes, doing: str) -> None:

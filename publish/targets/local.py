@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from publish.errors import DeployError, LockHeld
+from publish.faults import fault
 from publish.targets.base import STATE_DIR, Target
 
 
@@ -85,6 +86,7 @@ class LocalTarget(Target):
             old_state = self.folder / STATE_DIR
             if old_state.is_dir():
                 shutil.copytree(old_state, staging / STATE_DIR)
+            fault("mid-deploy", self.name)
             self._swap_in(staging)
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)

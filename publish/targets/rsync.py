@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from publish.errors import DeployError
+from publish.faults import fault
 from publish.targets.base import (
     STALE_LOCK_SECONDS,
     STATE_DIR,
@@ -81,6 +82,7 @@ class RsyncTarget(Target):
             self._check(f"mkdir -p {self._path('releases')} {self._path('state')} && "
                         f"rm -rf {self._path('releases')}/*.partial", "prepare the releases folder")
             self._upload(Path(site), partial)
+            fault("mid-deploy", self.name)
             self._check(f"cd {self._path()} && mv {partial} {release} && "
                         f"ln -sfn {release} current.tmp && mv -T current.tmp current", "switch to the new release")
         except DeployError as exc:

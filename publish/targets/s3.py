@@ -35,6 +35,7 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
 from publish.errors import DeployError
+from publish.faults import fault
 from publish.targets.base import STALE_LOCK_SECONDS, STATE_DIR, HeldLock, Target, lock_owner, wait_for_lock
 
 #: What the last deploy uploaded: key -> the digest of its content and headers.
@@ -133,6 +134,7 @@ class S3Target(Target):
                     changed.append(path)
             for _, batch in groupby(sorted(changed, key=lambda path: (upload_phase(path), path)), key=upload_phase):
                 self._upload_all({path: files[path] for path in batch})
+                fault("mid-deploy", self.name)
         except DeployError as exc:
             raise DeployError(f"{exc}; the previous site is still served: nothing was deleted, and pages uploaded "
                               "before the failure are already the new ones. The next publish completes it") from exc

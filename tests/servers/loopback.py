@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import socket
+import struct
 import threading
 import time
 from dataclasses import dataclass, field
@@ -45,6 +47,10 @@ class Failure:
     body: Any
 
 
+#: A failure "status" that drops the connection with a TCP reset instead of answering.
+RESET = 0
+
+
 class LoopbackServer:
     """Subclasses implement ``respond(request) -> Response``; use as a context manager."""
 
@@ -71,6 +77,11 @@ class LoopbackServer:
                     delay = server._delay(request) + server.latency
                 time.sleep(delay)
                 request.answered = time.monotonic()
+                if response.status == RESET:
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    self.close_connection = True
+                    self.connection.close()
+                    return
                 body = response.body if isinstance(response.body, bytes) else json.dumps(response.body).encode()
                 try:
                     self.send_response(response.status)
@@ -84,6 +95,12 @@ class LoopbackServer:
                     pass  # the client gave up waiting (a timeout test): the request was still served
 
             do_GET = do_POST = do_PUT = do_DELETE = _handle
+
+            def finish(self) -> None:
+                try:
+                    super().finish()
+                except OSError:
+                    pass  # a reset connection (RESET)
 
             def log_message(self, *args: Any) -> None:
                 pass
@@ -101,7 +118,8 @@ class LoopbackServer:
 
     def fail(self, path: str, status: int, times: int = 1_000_000, headers: dict[str, str] | None = None,
              body: Any = None) -> None:
-        """Answer the next ``times`` requests to ``path`` with ``status`` instead of serving them."""
+        """Answer the next ``times`` requests to ``path`` with ``status`` instead of serving them
+        (``RESET``: drop the connection; a bytes ``body`` is sent as it is, such as broken JSON)."""
         with self.lock:
             self.failures.append(Failure(path, status, times, headers or {}, body or {"error": "injected failure"}))
 

@@ -1,0 +1,66 @@
+"""Kill anywhere: a publish killed at every step (NOTICEBOARD_FAULT), then run again without faults,
+posts every due event exactly once on every platform, and a reader polling the target never sees
+pages of two builds at once (S3 excepted: it has no atomic switch, and the figure says so)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from publish.crosspost import plan
+from publish.faults import FAULT_EXIT_STATUS
+from publish.ledger import Ledger
+from tests.reliability import figures
+from tests.reliability.harness import Reader, accounts, builds_in, publish
+from tests.reliability.platforms import KINDS
+
+TARGETS = ("local", "git", "rsync", "s3")
+#: Ledger writes of a first publish of the sample: a start per platform, then an intent and a result per event.
+LEDGER_WRITES = (1, 2, 10, 21, 40, 57)
+CASES = (
+    [(target, point) for target in TARGETS for point in ("after-build", f"mid-deploy:{target}", "after-deploy")]
+    + [("local", f"{point}:{platform}@{nth}") for platform in KINDS for point in ("after-intent", "after-post", "after-result")
+       for nth in (1, 5)]
+    + [("local", f"{point}@{nth}") for point in ("before-ledger-write", "after-ledger-write") for nth in LEDGER_WRITES]
+)
+
+
+@pytest.fixture(scope="session")
+def due(sample_site) -> dict[str, int]:
+    """How many events of the sample site are due on each platform at its first publish."""
+    manifest = json.loads((sample_site / "entries.json").read_text())
+    return {name: sum(step.action != "backlog" for step in plan(manifest, name, Ledger.empty(), 48)) for name in KINDS}
+
+
+@pytest.mark.parametrize(("served", "fault"), CASES, indirect=["served"], ids=[f"{t}-{f}" for t, f in CASES])
+def test_a_publish_killed_anywhere_then_rerun_posts_everything_once_and_serves_one_build(
+        served, fault, sample_site, publisher, due):
+    settings = {"DEPLOY_LOCK_STALE_SECONDS": 1, "PUBLISH_LOCK_WAIT_SECONDS": 10}
+    with accounts(publisher.outbox) as platforms:
+        env = {**platforms.env, **served.env, "NOTICEBOARD_DEPLOY_URL": served.url}
+        reader = Reader(served.read, served.interval)
+        with reader.polling():
+            killed = publish(publisher, sample_site, {**env, "NOTICEBOARD_FAULT": fault}, **settings)
+            after_kill = platforms.deliveries()
+            rerun = publish(publisher, sample_site, env, **settings)
+        after_rerun = platforms.deliveries()
+    final = served.read() or {}
+
+    duplicates = lost = 0
+    for name in KINDS:
+        deliveries = after_kill[name] | after_rerun[name]
+        events = {event for event, _ in deliveries}
+        duplicates += len(deliveries) - len(events)
+        lost += max(0, due[name] - len(events))
+    whole = builds_in(final) == {"current"}
+    figures.record("kill", target=served.kind, fault=fault, duplicates=duplicates, lost=lost, polls=reader.polls,
+                   mixed_polls=reader.mixed, whole=whole)
+
+    assert killed.returncode == FAULT_EXIT_STATUS, f"the fault point was not reached: {killed.stdout}{killed.stderr}"
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert (duplicates, lost) == (0, 0)
+    assert whole, "after the rerun every page is the new build"
+    assert reader.polls > 0
+    if served.kind != "s3":
+        assert reader.mixed == 0, f"a reader saw pages of two builds at once in {reader.mixed} of {reader.polls} readings"

@@ -132,3 +132,7 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+# Where builds and `invoke check` keep each content file as read and converted, keyed on its bytes, so
+# the next build reads only what changed (relative to the folder holding content/; None: keep nothing).
+# Safe to delete at any time; it never changes what is built. CI keeps it between runs (docs/speed.md).
+CONTENT_CACHE_PATH = ".noticeboard-cache"

@@ -2,6 +2,7 @@
 
 It does not check anything itself: the plugin checks all content first (see ``__init__``) and the
 reader turns the checked entry into Pelican metadata, so there is one schema and one set of rules.
+Nor does it read the file again: the text comes from the check's reading, through the content cache.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 
 from frontmatter.model import Post
-from frontmatter.source import read_body
 
 CATALOGUE_SETTING = "NOTICEBOARD_CATALOGUE"
 CLOCK_SETTING = "NOTICEBOARD_CLOCK"
@@ -28,8 +28,7 @@ class FrontMatterReader(MarkdownReader):
         display = str(Path(source_path).resolve().relative_to(content.parent))
         entry = catalogue.by_path[display]
         self._source_path = source_path
-        self._md = self._markdown()
-        html = self._md.convert(read_body(Path(source_path)))
+        html = catalogue.sources.html(display, self._convert)
         metadata = entry.as_metadata()
         if isinstance(entry, Post):
             metadata["author"] = self.process_metadata("author", entry.author or self.settings.get("AUTHOR", ""))
@@ -38,5 +37,8 @@ class FrontMatterReader(MarkdownReader):
                 metadata["status"] = "draft"
         return html, metadata
 
-    def _markdown(self) -> Markdown:
-        return Markdown(**self.settings["MARKDOWN"])
+    def _convert(self, text: str) -> str:
+        """Markdown to HTML with one converter per build (set up once, reset between files)."""
+        if getattr(self, "_md", None) is None:
+            self._md = Markdown(**self.settings["MARKDOWN"])
+        return self._md.reset().convert(text)

@@ -16,10 +16,11 @@ from zoneinfo import ZoneInfo
 
 from ruamel.yaml.comments import CommentedMap
 
+from frontmatter.cache import ContentCache
 from frontmatter.model import FOLDERS, KINDS, Area, Entry, Faq, Social, TimedText
 from frontmatter.problems import Problem, did_you_mean
 from frontmatter.schema import SCHEDULED_TYPES, SCHEMAS, SLUG, TITLE_FIELD, Invalid
-from frontmatter.source import SourceFile, read_source, yaml_loader
+from frontmatter.source import SourceFile, yaml_loader
 
 AREAS_FILE = "areas.yaml"
 #: Addresses the site's own sections use, which a standalone page must not take.
@@ -34,6 +35,8 @@ class Catalogue:
     entries: list[Entry] = field(default_factory=list)
     areas: dict[str, Area] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: The files as read for this catalogue (the reader takes their text, as HTML, from here).
+    sources: ContentCache = field(default_factory=lambda: ContentCache(None, {}))
 
     @property
     def errors(self) -> list[Problem]:
@@ -110,15 +113,14 @@ def check_file(source: SourceFile, kind: str, file_slug: str, ctx: Context) -> t
         problems.append(Problem(path, line, name, message, level))
 
     for key in data:
-        line = source.line_of(data, key)
         if key not in fields:
             hint = did_you_mean(key, fields) or f" Fields of a {kind}: {', '.join(fields)}."
-            problem(line, str(key), f"is not a field of a {kind}.{hint}")
+            problem(source.line_of(key), str(key), f"is not a field of a {kind}.{hint}")
             continue
         try:
             values[key] = fields[key].parse(data[key], ctx.timezone)
         except Invalid as exc:
-            problem(line, key, str(exc))
+            problem(source.line_of(key), key, str(exc))
     for spec in fields.values():
         if spec.required and spec.name not in data:
             problem(1, spec.name, f'is required; add a line such as "{spec.name}: {spec.example}"')
@@ -160,7 +162,7 @@ def check_file(source: SourceFile, kind: str, file_slug: str, ctx: Context) -> t
             specific["correction"] = TimedText(*values["correction"])
     entry = KINDS[kind](**common, **specific)
     if isinstance(entry, Faq) and entry.review_overdue(ctx.now):
-        problem(source.line_of(data, "review_by"), "review_by",
+        problem(source.line_of("review_by"), "review_by",
                 f"the answer was due for review on {entry.review_by}; check it with {entry.owner}, "
                 "then set a new review_by date", level="warning")
     return entry, problems
@@ -172,7 +174,7 @@ def _kind_rules(kind: str, source: SourceFile, values: dict[str, Any], ctx: Cont
     problems = []
 
     def at(name: str) -> int:
-        return source.line_of(data, name)
+        return source.line_of(name)
 
     if kind == "post" and "image" in values:
         if "image_alt" not in values:
@@ -200,7 +202,7 @@ def _kind_rules(kind: str, source: SourceFile, values: dict[str, Any], ctx: Cont
     if published:
         for index, (moment, _) in enumerate(values.get("updates", [])):
             if moment < published:
-                problems.append(Problem(path, source.line_of(data["updates"], index), "updates",
+                problems.append(Problem(path, source.line_of("updates", index), "updates",
                                         f"an update at {moment:%Y-%m-%d %H:%M} is before the notice's date "
                                         f"({published:%Y-%m-%d %H:%M}); check its time"))
         if "correction" in values and values["correction"][0] < published:
@@ -209,9 +211,10 @@ def _kind_rules(kind: str, source: SourceFile, values: dict[str, Any], ctx: Cont
     return problems
 
 
-def check_content(content: Path, project: Path, timezone: str, now: datetime) -> Catalogue:
-    """Read and check every file under ``content``."""
-    catalogue = Catalogue()
+def check_content(content: Path, project: Path, timezone: str, now: datetime,
+                  sources: ContentCache | None = None) -> Catalogue:
+    """Read (through ``sources``, the content cache, when given) and check every file under ``content``."""
+    catalogue = Catalogue(sources=sources) if sources else Catalogue()
     tz = ZoneInfo(timezone)
     areas_path = content / AREAS_FILE
     base_ctx = Context(content, project, tz, {}, now)
@@ -220,7 +223,7 @@ def check_content(content: Path, project: Path, timezone: str, now: datetime) ->
     seen: dict[str, Entry] = {}
     for kind, folder in FOLDERS.items():
         for path in sorted((content / folder).rglob("*.md")):
-            source, problems = read_source(path, ctx.display(path))
+            source, problems = catalogue.sources.source(path, ctx.display(path))
             catalogue.problems += problems
             if source is None:
                 continue

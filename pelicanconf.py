@@ -13,7 +13,8 @@ PATH = "content"
 THEME = "theme"
 OUTPUT_PATH = "output"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["frontmatter", "notices", "faq", "topics", "feeds", "manifest", "images", "seo", "minify", "search"]
+PLUGINS = ["frontmatter", "notices", "faq", "topics", "feeds", "manifest", "images", "seo", "minify", "search",
+           "output"]  # output last: it removes what the build no longer makes
 
 # Feeds (plugins/feeds, docs/feeds.md): entries per feed, which feeds carry the full text (the others
 # the summary), what goes in the calendars, and the permanent ids. Never change FEEDS_ID_PREFIX once
@@ -121,7 +122,8 @@ AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
 WITH_FUTURE_DATES = True
-DELETE_OUTPUT_DIRECTORY = True
+# The output folder is kept between builds; plugins/output writes only changed files and removes the rest.
+DELETE_OUTPUT_DIRECTORY = False
 CACHE_CONTENT = False
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 MARKDOWN = {

@@ -82,6 +82,7 @@ class ContentCache:
 
     def __init__(self, folder: Path | None, markdown_settings: Mapping[str, Any]) -> None:
         key = fingerprint(markdown_settings)
+        self._folder, self._key = folder, key
         self._sources = _Store(folder / f"front-matter-{key}.pickle" if folder else None)
         self._html = _Store(folder / f"html-{key}.pickle" if folder else None)
         self._bodies: dict[str, str] = {}
@@ -108,5 +109,10 @@ class ContentCache:
         return self._html.get(hashlib.sha256(body.encode()).hexdigest(), lambda: convert(body))
 
     def save(self) -> None:
+        """Keep what this run read; drop caches left by other versions of the code or settings."""
         self._sources.save()
         self._html.save()
+        if self._folder and self._folder.is_dir():
+            for stale in self._folder.glob("*.pickle"):
+                if not stale.name.endswith(f"-{self._key}.pickle"):
+                    stale.unlink(missing_ok=True)

@@ -1,10 +1,10 @@
-"""Minify HTML and CSS as they are written, when MINIFY_OUTPUT is on (publishconf.py), with minify-html."""
+"""Minify HTML and CSS when MINIFY_OUTPUT is on (publishconf.py), with minify-html: pages as the
+output plugin writes them, the theme's stylesheets once the site is built."""
 
 from pelican import signals
 
-from minify.minifier import minify_page, minify_stylesheets
+from minify.minifier import minify_stylesheets
 
 
 def register() -> None:
-    signals.content_written.connect(minify_page)
     signals.finalized.connect(minify_stylesheets)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import minify_html
 
@@ -20,14 +19,6 @@ def minify_css_text(text: str) -> str:
     """CSS alone, minified by the same engine that minifies <style> elements."""
     return minify_html.minify(f"<style>{text}</style>", minify_css=True).removeprefix("<style>").removesuffix(
         "</style>")
-
-
-def minify_page(path: str, context: dict[str, Any] | None = None) -> None:
-    """Pelican's content_written signal: rewrite a just-written HTML page minified."""
-    if not (context or {}).get("MINIFY_OUTPUT") or not path.endswith(".html"):
-        return
-    page = Path(path)
-    page.write_text(minify_html_text(page.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def minify_stylesheets(pelican) -> None:

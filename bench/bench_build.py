@@ -120,7 +120,9 @@ class Site:
         return [sys.executable, "-m", "publish", "--settings", str(self.settings), "--site", str(self.folder / "output")]
 
     def forget_cache(self) -> None:
+        """Cold: no content cache and no output of an earlier build."""
         shutil.rmtree(self.folder / ".noticeboard-cache", ignore_errors=True)
+        shutil.rmtree(self.folder / "output", ignore_errors=True)
 
     def cold_build(self, search: bool) -> Run:
         self.search = search
@@ -151,6 +153,7 @@ def measure(size: int, scratch: Path) -> dict:
     for _ in range(REPEAT):  # alternating, so a busy moment on the machine costs every build alike
         ours.append(site.cold_build(search=True))
         ours_nosearch.append(site.cold_build(search=False))
+        shutil.rmtree(plain / "output", ignore_errors=True)
         theirs.append(run(plain_command, cwd=plain))
         if hugo:
             hugos.append(run([hugo, "--quiet", "-s", str(scratch / "hugo"), "-d", str(scratch / "hugo-out")]))

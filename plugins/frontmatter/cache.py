@@ -66,6 +66,10 @@ class _Store:
             self._added = True
         return self.items[key]
 
+    def release(self) -> None:
+        """Forget the loaded items (they are read from the file again if asked for)."""
+        self._items, self._used, self._added = None, set(), False
+
     def save(self) -> None:
         """Write what this run used (dropping files that are gone), if anything differs from the file."""
         if self.path is None or self._items is None or (not self._added and self._used == set(self._items)):
@@ -107,6 +111,11 @@ class ContentCache:
         """The body of the file read as ``display`` in this run, as HTML (``convert`` when not cached)."""
         body = self._bodies[display]
         return self._html.get(hashlib.sha256(body.encode()).hexdigest(), lambda: convert(body))
+
+    def save_front_matter(self) -> None:
+        """Keep the front matter read by the check, then let it go: building needs only the bodies."""
+        self._sources.save()
+        self._sources.release()
 
     def save(self) -> None:
         """Keep what this run read; drop caches left by other versions of the code or settings."""

@@ -17,7 +17,10 @@ def check_settings(settings: Mapping[str, Any], at: datetime | None = None) -> C
     """Check the content folder named by Pelican ``settings`` (PATH, TIMEZONE) at ``at`` (the build clock),
     through the content cache (CONTENT_CACHE_PATH)."""
     content = Path(settings["PATH"]).resolve()
-    return check_content(content, content.parent, settings["TIMEZONE"], at or now(), ContentCache.for_settings(settings))
+    catalogue = check_content(content, content.parent, settings["TIMEZONE"], at or now(),
+                              ContentCache.for_settings(settings))
+    catalogue.sources.save_front_matter()
+    return catalogue
 
 
 def print_problems(catalogue: Catalogue, strict: bool, out: TextIO = sys.stderr) -> int:
@@ -38,7 +41,6 @@ def report(settings_file: Path, strict: bool = False) -> int:
 
     settings = read_settings(str(settings_file))
     catalogue = check_settings(settings)
-    catalogue.sources.save()
     blocking = print_problems(catalogue, strict or settings.get("FAQ_REVIEW_STRICT", False))
     if not catalogue.problems:
         print(f"checked {len(catalogue.entries)} entries: no problems.")

@@ -22,7 +22,7 @@ from feeds.directory import (
     build_directory,
     notice_calendar_path,
 )
-from feeds.entries import FeedEntry, feed_entry
+from feeds.entries import FeedEntry, changed_at, feed_entry, newest_first
 from feeds.jsonfeed import json_feed
 from feeds.opml import opml_document
 from feeds.settings import FeedSettings
@@ -51,12 +51,17 @@ class FeedsGenerator(Generator):
         areas = self.settings[CATALOGUE_SETTING].areas
         output = Path(self.output_path)
         topic_names = {topic.slug: topic.name for topic in self.context.get("topics", [])}
-        entries = {item.record.id: feed_entry(item, settings, areas, topic_names)
-                   for item in directory.channels["all"].items}
-        fallback = max((entry.updated for entry in entries.values()), default=clock)
+        entries: dict[str, FeedEntry] = {}
 
+        def entry(item) -> FeedEntry:
+            """Each entry made once, and only when a feed carries it (the newest FEEDS_MAX_ENTRIES of each)."""
+            if item.record.id not in entries:
+                entries[item.record.id] = feed_entry(item, settings, areas, topic_names)
+            return entries[item.record.id]
+
+        fallback = max((changed_at(item.record) for item in directory.channels["all"].items), default=clock)
         for channel in directory.channels.values():
-            chosen = latest([entries[item.record.id] for item in channel.items], settings.max_entries)
+            chosen = [entry(item) for item in latest(channel.items, settings.max_entries)]
             full = channel.family in settings.full_content
             common = {"title": channel.title, "page_url": settings.url(channel.page), "entries": chosen, "full_content": full}
             atom, rss = atom_and_rss(settings, key=channel.key, subtitle=channel.description,
@@ -92,6 +97,6 @@ class FeedsGenerator(Generator):
                           relative_urls=self.settings["RELATIVE_URLS"], page_title="Subscribe")
 
 
-def latest(entries: list[FeedEntry], limit: int) -> list[FeedEntry]:
-    """The ``limit`` most recently changed entries, newest first."""
-    return sorted(entries, key=lambda entry: entry.sort_key)[:limit]
+def latest(items: list, limit: int) -> list:
+    """The ``limit`` most recently changed content items, newest first."""
+    return sorted(items, key=lambda item: newest_first(item.record))[:limit]

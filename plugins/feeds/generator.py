@@ -6,7 +6,9 @@ own); generate_output renders each feed once the entries' HTML is final.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
+from importlib.metadata import version
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -27,10 +29,15 @@ from feeds.jsonfeed import json_feed
 from feeds.opml import opml_document
 from feeds.settings import FeedSettings
 from feeds.syndication import atom_and_rss
+from frontmatter import display
 from frontmatter.reader import CATALOGUE_SETTING, CLOCK_SETTING
 from frontmatter.schema import NOTICE_TYPES
 
 DIRECTORY_CONTEXT = "feed_directory"
+#: What a notice's own calendar is made by besides the notice: it is cached under a digest of both.
+CALENDAR_CODE = hashlib.sha256(b"".join(
+    code.read_bytes() for code in (Path(__file__).with_name("calendars.py"), Path(display.__file__))
+) + version("icalendar").encode()).hexdigest()
 
 
 def write_output(output: Path, path: str, data: bytes) -> None:
@@ -76,10 +83,12 @@ class FeedsGenerator(Generator):
         for cal in directory.calendars.values():
             events = [(n.record, settings.url(n.url)) for n in cal.notices if in_window(n.record, settings, clock)]
             write_output(output, cal.path, calendar(settings, name=cal.title, url=settings.url(cal.path), events=events))
+        made = self.settings[CATALOGUE_SETTING].sources.made
         for notice in directory.notices:
             path = notice_calendar_path(notice)
-            write_output(output, path, calendar(settings, name=notice.title, url=settings.url(path),
-                                                events=[(notice.record, settings.url(notice.url))]))
+            key = hashlib.sha256(f"{CALENDAR_CODE}{settings!r}{notice.record!r}{path}{notice.url}".encode()).hexdigest()
+            write_output(output, path, made("calendar", key, lambda notice=notice, path=path: calendar(
+                settings, name=notice.title, url=settings.url(path), events=[(notice.record, settings.url(notice.url))])))
 
         keep_ended = timedelta(days=settings.alerts_keep_ended_days)
         for notice in directory.alerts:

@@ -90,6 +90,7 @@ class ContentCache:
         self._sources = _Store(folder / f"front-matter-{key}.pickle" if folder else None)
         self._html = _Store(folder / f"html-{key}.pickle" if folder else None)
         self._bodies: dict[str, str] = {}
+        self._made: dict[str, _Store] = {}
 
     @classmethod
     def for_settings(cls, settings: Mapping[str, Any]) -> ContentCache:
@@ -112,6 +113,13 @@ class ContentCache:
         body = self._bodies[display]
         return self._html.get(hashlib.sha256(body.encode()).hexdigest(), lambda: convert(body))
 
+    def made(self, kind: str, key: str, make: Callable[[], bytes]) -> bytes:
+        """A file made from content (such as one notice's calendar), cached under ``key``: a digest of
+        everything it is made from, including the code that makes it."""
+        if kind not in self._made:
+            self._made[kind] = _Store(self._folder / f"{kind}-{self._key}.pickle" if self._folder else None)
+        return self._made[kind].get(key, make)
+
     def save_front_matter(self) -> None:
         """Keep the front matter read by the check, then let it go: building needs only the bodies."""
         self._sources.save()
@@ -119,8 +127,8 @@ class ContentCache:
 
     def save(self) -> None:
         """Keep what this run read; drop caches left by other versions of the code or settings."""
-        self._sources.save()
-        self._html.save()
+        for store in (self._sources, self._html, *self._made.values()):
+            store.save()
         if self._folder and self._folder.is_dir():
             for stale in self._folder.glob("*.pickle"):
                 if not stale.name.endswith(f"-{self._key}.pickle"):

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -165,7 +164,3 @@ def _parse_slowly(yaml_text: str, body: str, display: str) -> tuple[SourceFile |
         return None, [Problem(display, 2, "front matter", "expected fields such as 'title: ...', one per line")]
     return SourceFile(display, data, body, yaml_text), []
 
-
-def read_source(path: Path, display: str) -> tuple[SourceFile | None, list[Problem]]:
-    """Read and parse ``path``."""
-    return parse_source(path.read_bytes(), display)

@@ -12,7 +12,9 @@ It lives in CONTENT_CACHE_PATH beside content/ (ignored by git); deleting it is 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import os
 import pickle
 from collections.abc import Callable, Mapping
@@ -26,6 +28,7 @@ from frontmatter.source import SourceFile, parse_source
 #: Files whose code decides what the cache holds: a change to them starts a new cache.
 CODE = (Path(__file__).with_name("source.py"), Path(__file__).with_name("problems.py"), Path(__file__))
 Parsed = tuple[SourceFile | None, list[Problem]]
+logger = logging.getLogger(__name__)
 
 
 def fingerprint(markdown_settings: Mapping[str, Any]) -> str:
@@ -75,10 +78,16 @@ class _Store:
         if self.path is None or self._items is None or (not self._added and self._used == set(self._items)):
             return
         kept = {key: self._items[key] for key in self._used}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        partial.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(partial, self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(partial, self.path)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
+            # The site is built either way; the next build only reads more.
+            logger.warning("content cache: could not save %s (%s); the next build reads every file", self.path, exc)
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
 
 
 class ContentCache:

@@ -66,3 +66,10 @@ def test_a_cache_from_other_code_is_dropped_not_read(content_copy, tmp_path):
     assert build(content_copy, tmp_path / "output") == 0
     assert not (cache / "html-0000000000000000.pickle").exists()
     assert len(list(cache.glob("html-*.pickle"))) == 1
+
+
+def test_a_cache_that_cannot_be_written_never_stops_the_build(content_copy, tmp_path, caplog):
+    (content_copy.parent / CACHE).write_text("a file where the cache folder would go")
+    assert build(content_copy, tmp_path / "output") == 0
+    assert (tmp_path / "output" / "notices" / "mill-lane-resurfacing" / "index.html").is_file()
+    assert "content cache: could not save" in caplog.text

@@ -13,8 +13,8 @@ PATH = "content"
 THEME = "theme"
 OUTPUT_PATH = "output"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["frontmatter", "notices", "faq", "topics", "groups", "discuss", "feeds", "manifest", "images", "seo", "links", "minify",
-           "search", "cms"]
+PLUGINS = ["frontmatter", "notices", "faq", "topics", "groups", "discuss", "feeds", "manifest", "images", "seo",
+           "links", "minify", "search", "cms", "changed_files"]  # last: it removes what the build no longer makes
 
 # Feeds (plugins/feeds, docs/feeds.md): entries per feed, which feeds carry the full text (the others
 # the summary), what goes in the calendars, and the permanent ids. Never change FEEDS_ID_PREFIX once
@@ -143,14 +143,17 @@ AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
 WITH_FUTURE_DATES = True
-DELETE_OUTPUT_DIRECTORY = True
+# The output folder is kept between builds; plugins/output writes only changed files and removes the rest.
+DELETE_OUTPUT_DIRECTORY = False
 CACHE_CONTENT = False
 # Markdown bodies are cleaned after rendering (plugins/frontmatter/sanitise.py): scripts, frames, forms,
 # styles, on... attributes and links other than http, https, mailto and tel are removed, and
 # `make check` warns about each. A council that needs an embed names the tag and its attributes, e.g.
 # {"iframe": ["src", "title", "width", "height", "allowfullscreen"]}: then any editor can embed one.
 SANITISER_EXTRA_TAGS = {}
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# auto_reload off: templates do not change during a build (`make serve` starts a new build for each change),
+# and checking each template file again for every page written was a second of every thousand pages.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "auto_reload": False}
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
@@ -178,3 +181,7 @@ URGENT_STALE_HOURS = 12
 # "Discuss this on Mastodon / Bluesky ..." on each entry's page: the file `invoke publish` fetches from
 # the ledger in the deploy target before it builds (relative to the project; None: no links).
 DISCUSS_LINKS_FILE = ".noticeboard-cache/social-links.json"
+# Where builds and `invoke check` keep each content file as read and converted, keyed on its bytes, so
+# the next build reads only what changed (relative to the folder holding content/; None: keep nothing).
+# Safe to delete at any time; it never changes what is built. CI keeps it between runs (docs/speed.md).
+CONTENT_CACHE_PATH = ".noticeboard-cache"

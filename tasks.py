@@ -311,7 +311,7 @@ def schedule(c, entry, when):
 @task
 def clean(c):
     """Remove what builds and tests leave behind."""
-    for name in ("output", "public", "outbox", "test-output", ".pytest_cache"):
+    for name in ("output", "public", "outbox", "test-output", ".pytest_cache", ".noticeboard-cache"):
         shutil.rmtree(ROOT / name, ignore_errors=True)
     for lock in ROOT.glob(".public*"):
         if lock.is_dir():

@@ -1,84 +1,278 @@
-"""Build speed against plain Pelican on the same number of Markdown files, in the same run.
+"""Build speed and memory against plain Pelican (and Hugo) on the same generated texts, in the same run.
 
-Prints entries, seconds (best of BENCH_REPEAT runs, each in a fresh process) and the ratio. Our build
-does more (checks every file, notices, FAQ, topic and area pages, the manifest), so the ratio says
-what that costs. BENCH_ENTRIES (default 600: a third each posts, notices, FAQ) sets the size.
+For each size in BENCH_ENTRIES (default "1000,10000"; see corpus.py for the content):
+- cold production build (publishconf.py, as `invoke build --publish`), with and without the search
+  index, against plain Pelican (default theme, feeds on): BENCH_REPEAT (default 3) alternating runs,
+  each in a fresh process with no cache; medians and ratios of wall time, and of CPU time (which a
+  machine busy with other work distorts least); Hugo on the same texts when installed;
+- a rebuild after one notice's text changed, caches warm, as a ratio of our cold build;
+- peak memory (RSS) of one build of each, read from the finished child's resource usage;
+- the emergency path: one emergency notice added, then check, build, deploy to a local folder and
+  post to the outbox, with warm caches, as `make check` and `make publish` run in CI.
+
+Prints a table, merges the figures into bench/results.json under "build" (other benchmarks keep
+their own keys), and rewrites the table in README.md between its bench:build markers.
+BENCH_RESULTS names another results file (and then README.md is left alone).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import platform
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-ENTRIES = int(os.environ.get("BENCH_ENTRIES", "600"))
+from corpus import (  # beside this script
+    ROOT,
+    entry_sizes,
+    write_hugo_site,
+    write_noticeboard_content,
+    write_plain_pelican_content,
+)
+
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
-AREAS = ("riverside", "old-town", "millbrook", "northgate", "eastfield")
-TYPES = ("event", "road_closure", "waste_collection", "service_change", "consultation")
-BODY = "\n\n".join(["The council will resurface the road in stages. Residents keep access at all times."] * 6)
+RESULTS = Path(os.environ.get("BENCH_RESULTS", ROOT / "bench" / "results.json"))
+README = ROOT / "README.md"
+README_MARKERS = ("<!-- bench:build -->", "<!-- /bench:build -->")
+NOW = "2026-11-25T09:00:00+00:00"
+ENV = {**os.environ, "NOTICEBOARD_NOW": NOW, "PYTHONPATH": f"{ROOT}:{ROOT / 'plugins'}"}
+PLAIN_SETTINGS = """SITENAME = "Riverford District Council"
+SITEURL = "https://www.riverford.example"
+TIMEZONE = "Europe/London"
+PATH = "content"
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/{slug}.rss.xml"
+"""
+EMERGENCY = """---
+title: Gas leak on Station Road, homes evacuated
+date: 2026-11-25 08:50
+summary: A gas main has been damaged on Station Road. Homes between the bridge and Hill Top are being evacuated.
+notice_type: emergency
+severity: emergency
+starts: 2026-11-25 08:40
+areas: [northgate]
+location: Station Road, from the railway bridge to Hill Top
+contact: Emergency line 01632 960999 (24 hours)
+---
+Leave your home if asked to by the emergency services. A rest centre is open at Northgate School.
+"""
 
 
-def write_noticeboard_content(content: Path, count: int) -> None:
-    (content / "areas.yaml").parent.mkdir(parents=True, exist_ok=True)
-    (content / "areas.yaml").write_text("".join(f"{a}:\n  name: {a.title()}\n" for a in AREAS))
-    for i in range(count):
-        kind = ("posts", "notices", "faq")[i % 3]
-        day = f"2026-{1 + i % 10:02d}-{1 + i % 27:02d} 09:00"
-        fields = {
-            "posts": f"title: News story {i}\ndate: {day}\nsummary: Summary of story {i}.\ntopics: [roads, t{i % 20}]\n",
-            "notices": f"title: Notice {i}\ndate: {day}\nsummary: Summary of notice {i}.\n"
-                       f"notice_type: {TYPES[i % 5]}\nseverity: info\nstarts: {day}\nareas: [{AREAS[i % 5]}]\n"
-                       f"updates:\n  - at: {day[:-5]}12:00\n    text: Update on notice {i}.\n",
-            "faq": f"question: Question {i}?\ndate: {day}\nsummary: Answer {i}.\ntopic: t{i % 20}\n"
-                   f"owner: Team {i % 4}\nreview_by: 2030-01-01\n",
-        }[kind]
-        (content / kind).mkdir(exist_ok=True)
-        (content / kind / f"entry-{i}.md").write_text(f"---\n{fields}---\n{BODY}\n")
+@dataclass
+class Run:
+    seconds: float
+    cpu_seconds: float  # user and system time of the process and its children: what a busy machine distorts least
+    peak_mib: float
 
 
-def write_plain_pelican_content(content: Path, count: int) -> None:
-    content.mkdir(parents=True, exist_ok=True)
-    for i in range(count):
-        day = f"2026-{1 + i % 10:02d}-{1 + i % 27:02d} 09:00"
-        (content / f"entry-{i}.md").write_text(
-            f"Title: Entry {i}\nDate: {day}\nSummary: Summary {i}.\nTags: roads, t{i % 20}\n\n{BODY}\n"
-        )
+def run(command: list[str], cwd: Path = ROOT, env: dict[str, str] = ENV) -> Run:
+    """Run ``command`` to completion; its wall time and peak RSS (its own and its children's)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}): {process.stderr.read().decode()[-2000:]}")
+    process.stderr.close()
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
 
 
-def best_time(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> float:
-    times = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, env=env, cwd=cwd, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return min(times)
+@dataclass
+class Site:
+    """One generated council site in a scratch folder, with its own settings and deploy target."""
+
+    folder: Path
+    search: bool = True
+
+    @property
+    def settings(self) -> Path:
+        return self.folder / ("benchconf.py" if self.search else "benchconf_no_search.py")
+
+    def write_settings(self) -> None:
+        for search in (True, False):
+            self.search = search
+            self.settings.write_text(
+                f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *  # noqa\n"
+                f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+                f"PATH = {str(self.folder / 'content')!r}\nOUTPUT_PATH = {str(self.folder / 'output')!r}\n"
+                f"DEPLOY_TARGET = {str(self.folder / 'public')!r}\nOUTBOX_PATH = {str(self.folder / 'outbox')!r}\n"
+                f"SEARCH_INDEX = {search}\n", encoding="utf-8")
+        self.search = True
+
+    def build_command(self) -> list[str]:
+        return [sys.executable, "-c", "import sys; from frontmatter.build import build_site; "
+                f"sys.exit(build_site({str(self.settings)!r}))"]
+
+    def check_command(self) -> list[str]:
+        return [sys.executable, "-c", "import sys; from frontmatter.check import report; "
+                f"sys.exit(1 if report({str(self.settings)!r}) else 0)"]
+
+    def publish_command(self) -> list[str]:
+        return [sys.executable, "-m", "publish", "--settings", str(self.settings), "--site", str(self.folder / "output")]
+
+    def forget_cache(self) -> None:
+        """Cold: no content cache and no output of an earlier build."""
+        shutil.rmtree(self.folder / ".noticeboard-cache", ignore_errors=True)
+        shutil.rmtree(self.folder / "output", ignore_errors=True)
+
+    def cold_build(self, search: bool) -> Run:
+        self.search = search
+        self.forget_cache()
+        try:
+            return run(self.build_command())
+        finally:
+            self.search = True
+
+
+def median(runs: list[Run], cpu: bool = False) -> float:
+    return statistics.median(r.cpu_seconds if cpu else r.seconds for r in runs)
+
+
+def measure(size: int, scratch: Path) -> dict:
+    site = Site(scratch / "noticeboard")
+    notices = [e for e in write_noticeboard_content(site.folder / "content", size) if e.kind == "notice"]
+    site.write_settings()
+    plain = scratch / "plain"
+    write_plain_pelican_content(plain / "content", size)
+    (plain / "pelicanconf.py").write_text(PLAIN_SETTINGS, encoding="utf-8")
+    plain_command = [sys.executable, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"]
+    hugo = shutil.which("hugo")
+    if hugo:
+        write_hugo_site(scratch / "hugo", size)
+
+    ours, ours_nosearch, theirs, hugos = [], [], [], []
+    for _ in range(REPEAT):  # alternating, so a busy moment on the machine costs every build alike
+        ours.append(site.cold_build(search=True))
+        ours_nosearch.append(site.cold_build(search=False))
+        shutil.rmtree(plain / "output", ignore_errors=True)
+        theirs.append(run(plain_command, cwd=plain))
+        if hugo:
+            hugos.append(run([hugo, "--quiet", "-s", str(scratch / "hugo"), "-d", str(scratch / "hugo-out")]))
+
+    rebuilds = []
+    run(site.build_command())  # warm the caches
+    for notice in notices[:REPEAT]:
+        path = site.folder / "content" / "notices" / f"{notice.slug}.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\nThe work has been moved to next week.\n",
+                        encoding="utf-8")
+        rebuilds.append(run(site.build_command()))
+
+    run(site.publish_command())  # the first publish records the backlog as skipped
+    (site.folder / "content" / "notices" / "gas-leak-station-road.md").write_text(EMERGENCY, encoding="utf-8")
+    steps = {"check": run(site.check_command()).seconds,
+             "build": run(site.build_command()).seconds,
+             "deploy and post": run(site.publish_command()).seconds}
+    posted = [json.loads(p.read_text()) for p in (site.folder / "outbox").rglob("*.json")]
+    if not any("gas-leak-station-road" in json.dumps(message) for message in posted):
+        raise SystemExit("the emergency notice was not posted to the outbox")
+    if not (site.folder / "public" / "notices" / "gas-leak-station-road" / "index.html").is_file():
+        raise SystemExit("the emergency notice's page was not deployed")
+
+    cold, cold_nosearch, plain_median = median(ours), median(ours_nosearch), median(theirs)
+    peak, plain_peak = max(r.peak_mib for r in ours), max(r.peak_mib for r in theirs)
+    return {
+        "entries": size,
+        "pages": sum(1 for _ in (site.folder / "output").rglob("*.html")),
+        "runs": REPEAT,
+        "cold_s": round(cold, 2),
+        "cold_no_search_s": round(cold_nosearch, 2),
+        "plain_pelican_s": round(plain_median, 2),
+        "ratio": round(cold / plain_median, 2),
+        "ratio_no_search": round(cold_nosearch / plain_median, 2),
+        "cpu_ratio": round(median(ours, cpu=True) / median(theirs, cpu=True), 2),
+        "cpu_ratio_no_search": round(median(ours_nosearch, cpu=True) / median(theirs, cpu=True), 2),
+        "hugo_s": round(median(hugos), 2) if hugos else None,
+        "rebuild_one_notice_s": round(median(rebuilds), 2),
+        "rebuild_ratio": round(median(rebuilds) / cold, 2),
+        "rebuild_cpu_ratio": round(median(rebuilds, cpu=True) / median(ours, cpu=True), 2),
+        "peak_mib": round(peak),
+        "peak_no_search_mib": round(max(r.peak_mib for r in ours_nosearch)),
+        "plain_pelican_peak_mib": round(plain_peak),
+        "peak_ratio": round(peak / plain_peak, 2),
+        "emergency_s": round(sum(steps.values()), 2),
+        "emergency_steps_s": {name: round(seconds, 2) for name, seconds in steps.items()},
+    }
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    hugo = shutil.which("hugo")
+    hugo_version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()[1] if hugo else None
+    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} "
+            f"{platform.release()}; Hugo {hugo_version or 'not installed'}")
+
+
+ROWS = (
+    ("cold build (publishconf, search index)", "cold_s", "s"),
+    ("cold build without the search index", "cold_no_search_s", "s"),
+    ("plain Pelican (default theme, feeds)", "plain_pelican_s", "s"),
+    ("ratio to plain Pelican (target <= 1.5)", "ratio", "x"),
+    ("ratio without search (target <= 1.2)", "ratio_no_search", "x"),
+    ("the same in CPU time (user + system)", "cpu_ratio", "x"),
+    ("the same without search, in CPU time", "cpu_ratio_no_search", "x"),
+    ("Hugo on the same texts", "hugo_s", "s"),
+    ("rebuild after one notice changed", "rebuild_one_notice_s", "s"),
+    ("rebuild / cold build (target <= 0.25)", "rebuild_ratio", "x"),
+    ("the same in CPU time", "rebuild_cpu_ratio", "x"),
+    ("peak memory, our build (Pagefind's process included)", "peak_mib", " MiB"),
+    ("peak memory, our build without the search index", "peak_no_search_mib", " MiB"),
+    ("peak memory, plain Pelican", "plain_pelican_peak_mib", " MiB"),
+    ("peak memory ratio (target <= 2)", "peak_ratio", "x"),
+    ("emergency: check, build, deploy, post (target <= 15 s)", "emergency_s", "s"),
+)
+
+
+def table(results: list[dict]) -> str:
+    header = "| | " + " | ".join(f"{r['entries']:,} entries" for r in results) + " |"
+    lines = [header, "|---|" + "---:|" * len(results)]
+    for label, key, unit in ROWS:
+        cells = [("n/a" if r.get(key) is None else f"{r[key]}{unit}") for r in results]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def record(results: list[dict], where: str) -> None:
+    """Merge into the results file under "build"; refresh README's table when it is the project's own file."""
+    stored = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
+    stored["build"] = {"machine": where, "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                       **{str(r["entries"]): r for r in results}}
+    RESULTS.write_text(json.dumps(stored, indent=2, sort_keys=True) + "\n")
+    if "BENCH_RESULTS" in os.environ or not README.is_file():
+        return
+    readme = README.read_text(encoding="utf-8")
+    start, end = README_MARKERS
+    if start in readme and end in readme:
+        before, rest = readme.split(start, 1)
+        after = rest.split(end, 1)[1]
+        block = f"{start}\n{table(results)}\n\nMeasured {stored['build']['measured_at']} on {where}.\n{end}"
+        README.write_text(before + block + after, encoding="utf-8")
 
 
 def main() -> None:
-    env = {**os.environ, "NOTICEBOARD_NOW": "2026-11-25T09:00:00+00:00", "PYTHONPATH": f"{ROOT}:{ROOT / 'plugins'}"}
-    with tempfile.TemporaryDirectory() as scratch:
-        scratch = Path(scratch)
-        write_noticeboard_content(scratch / "nb" / "content", ENTRIES)
-        write_plain_pelican_content(scratch / "plain" / "content", ENTRIES)
-        ours = best_time([sys.executable, "-c",
-                          "import sys; from frontmatter.build import build_site; "
-                          f"sys.exit(build_site('pelicanconf.py', override={{'PATH': '{scratch / 'nb' / 'content'}', "
-                          f"'OUTPUT_PATH': '{scratch / 'nb' / 'output'}'}}))"], env)
-        plain = best_time([sys.executable, "-m", "pelican", str(scratch / "plain" / "content"),
-                           "-o", str(scratch / "plain" / "output"), "-q"], env, cwd=scratch)
-        check = best_time([sys.executable, "-c",
-                           "from frontmatter.validate import check_content; from frontmatter.clock import now; "
-                           "from pathlib import Path; "
-                           f"c = check_content(Path('{scratch / 'nb' / 'content'}'), Path('{scratch / 'nb'}'), "
-                           "'Europe/London', now()); assert not c.errors, c.errors[:3]"], env)
-        pages = sum(1 for _ in (scratch / "nb" / "output").rglob("*.html"))
-    print(f"build: {ENTRIES} entries -> {pages} pages in {ours:.2f}s "
-          f"({ENTRIES / ours:.0f} entries/s); plain Pelican, same count: {plain:.2f}s; ratio {ours / plain:.2f}x")
-    print(f"check: {ENTRIES} files in {check:.2f}s ({ENTRIES / check:.0f} files/s, including Python start-up)")
+    results = []
+    for size in entry_sizes():
+        with tempfile.TemporaryDirectory() as scratch:
+            results.append(measure(size, Path(scratch)))
+        print(f"build: {size:,} entries measured", file=sys.stderr, flush=True)
+    where = machine()
+    print(f"build benchmark ({REPEAT} alternating cold runs each; medians), {where}")
+    print(table(results))
+    for r in results:
+        print(f"emergency path at {r['entries']:,} entries: " +
+              ", ".join(f"{step} {seconds}s" for step, seconds in r["emergency_steps_s"].items()))
+    record(results, where)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ deploy's time as a ratio of the first one's. Uploads are what a bucket bills and
 waits for: the figures show what skipping unchanged files saves, and how many files one notice
 touches (lists, topic and area pages, feeds). Then the first deploy again, with BENCH_LATENCY_MS
 (default 20) added to every request as a bucket across the internet has it, uploading several files
-at once (UPLOADS_AT_ONCE) against one at a time. BENCH_ENTRIES (default 600) sets the size.
+at once (UPLOADS_AT_ONCE) against one at a time. The first of BENCH_ENTRIES (default 600) sets the size (content from corpus.py).
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ import time
 import uuid
 from pathlib import Path
 
-from bench_build import ENTRIES, ROOT, write_noticeboard_content  # beside this script
+from corpus import ROOT, entry_sizes, write_noticeboard_content  # beside this script
+
+ENTRIES = entry_sizes("600")[0]
 
 NOW = "2026-11-25T09:00:00+00:00"
 LATENCY = float(os.environ.get("BENCH_LATENCY_MS", "20")) / 1000

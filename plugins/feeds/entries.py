@@ -34,10 +34,16 @@ class FeedEntry:
     categories: tuple[tuple[str, str], ...]
     image: str | None
 
-    @property
-    def sort_key(self) -> tuple:
-        """Newest change first; the id breaks ties so the order never depends on reading order."""
-        return (-self.updated.timestamp(), self.id)
+
+
+def changed_at(record: Entry) -> datetime:
+    """When an entry last changed, as its feed entry says: a notice's latest update or correction."""
+    return record.updated if isinstance(record, Notice) else record.date
+
+
+def newest_first(record: Entry) -> tuple:
+    """Sort key: the most recently changed first; the id breaks ties so the order never depends on reading order."""
+    return (-changed_at(record).timestamp(), record.id)
 
 
 def absolute_links(fragment: str, base_url: str) -> str:
@@ -91,12 +97,10 @@ def feed_entry(item, settings: FeedSettings, areas: dict[str, Area], topic_names
         categories = ((record.notice_type, label(record.notice_type)),
                       *(((record.severity, label(record.severity)),) if record.severity != record.notice_type else ()),
                       *((a, areas[a].name) for a in record.areas if a in areas))
-        updated = record.updated
     else:
         summary_html = _serialise(E.P(record.summary))
         topics = record.topics if isinstance(record, Post) else (record.topic,) if isinstance(record, Faq) else ()
         categories = tuple((t, topic_names.get(t, t)) for t in topics)
-        updated = record.date
     lead = _serialise(E.P(E.IMG(src=image, alt=record.image_alt or ""))) if image else ""
     return FeedEntry(
         record=record,
@@ -105,7 +109,7 @@ def feed_entry(item, settings: FeedSettings, areas: dict[str, Area], topic_names
         title=record.title,
         author=(record.author if isinstance(record, Post) and record.author else settings.sitename),
         published=record.date,
-        updated=updated,
+        updated=changed_at(record),
         summary=record.summary,
         summary_html=summary_html,
         full_html=summary_html + lead + body,

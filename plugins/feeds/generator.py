@@ -6,7 +6,9 @@ own); generate_output renders each feed once the entries' HTML is final.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
+from importlib.metadata import version
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -22,15 +24,20 @@ from feeds.directory import (
     build_directory,
     notice_calendar_path,
 )
-from feeds.entries import FeedEntry, feed_entry
+from feeds.entries import FeedEntry, changed_at, feed_entry, newest_first
 from feeds.jsonfeed import json_feed
 from feeds.opml import opml_document
 from feeds.settings import FeedSettings
 from feeds.syndication import atom_and_rss
+from frontmatter import display
 from frontmatter.reader import CATALOGUE_SETTING, CLOCK_SETTING
 from frontmatter.schema import NOTICE_TYPES
 
 DIRECTORY_CONTEXT = "feed_directory"
+#: What a notice's own calendar is made by besides the notice: it is cached under a digest of both.
+CALENDAR_CODE = hashlib.sha256(b"".join(
+    code.read_bytes() for code in (Path(__file__).with_name("calendars.py"), Path(display.__file__))
+) + version("icalendar").encode()).hexdigest()
 
 
 def write_output(output: Path, path: str, data: bytes) -> None:
@@ -51,12 +58,17 @@ class FeedsGenerator(Generator):
         areas = self.settings[CATALOGUE_SETTING].areas
         output = Path(self.output_path)
         topic_names = {topic.slug: topic.name for topic in self.context.get("topics", [])}
-        entries = {item.record.id: feed_entry(item, settings, areas, topic_names)
-                   for item in directory.channels["all"].items}
-        fallback = max((entry.updated for entry in entries.values()), default=clock)
+        entries: dict[str, FeedEntry] = {}
 
+        def entry(item) -> FeedEntry:
+            """Each entry made once, and only when a feed carries it (the newest FEEDS_MAX_ENTRIES of each)."""
+            if item.record.id not in entries:
+                entries[item.record.id] = feed_entry(item, settings, areas, topic_names)
+            return entries[item.record.id]
+
+        fallback = max((changed_at(item.record) for item in directory.channels["all"].items), default=clock)
         for channel in directory.channels.values():
-            chosen = latest([entries[item.record.id] for item in channel.items], settings.max_entries)
+            chosen = [entry(item) for item in latest(channel.items, settings.max_entries)]
             full = channel.family in settings.full_content
             common = {"title": channel.title, "page_url": settings.url(channel.page), "entries": chosen, "full_content": full}
             atom, rss = atom_and_rss(settings, key=channel.key, subtitle=channel.description,
@@ -71,10 +83,12 @@ class FeedsGenerator(Generator):
         for cal in directory.calendars.values():
             events = [(n.record, settings.url(n.url)) for n in cal.notices if in_window(n.record, settings, clock)]
             write_output(output, cal.path, calendar(settings, name=cal.title, url=settings.url(cal.path), events=events))
+        made = self.settings[CATALOGUE_SETTING].sources.made
         for notice in directory.notices:
             path = notice_calendar_path(notice)
-            write_output(output, path, calendar(settings, name=notice.title, url=settings.url(path),
-                                                events=[(notice.record, settings.url(notice.url))]))
+            key = hashlib.sha256(f"{CALENDAR_CODE}{settings!r}{notice.record!r}{path}{notice.url}".encode()).hexdigest()
+            write_output(output, path, made("calendar", key, lambda notice=notice, path=path: calendar(
+                settings, name=notice.title, url=settings.url(path), events=[(notice.record, settings.url(notice.url))])))
 
         keep_ended = timedelta(days=settings.alerts_keep_ended_days)
         for notice in directory.alerts:
@@ -92,6 +106,6 @@ class FeedsGenerator(Generator):
                           relative_urls=self.settings["RELATIVE_URLS"], page_title="Subscribe")
 
 
-def latest(entries: list[FeedEntry], limit: int) -> list[FeedEntry]:
-    """The ``limit`` most recently changed entries, newest first."""
-    return sorted(entries, key=lambda entry: entry.sort_key)[:limit]
+def latest(items: list, limit: int) -> list:
+    """The ``limit`` most recently changed content items, newest first."""
+    return sorted(items, key=lambda item: newest_first(item.record))[:limit]

@@ -14,7 +14,7 @@ from typing import Any
 
 from frontmatter.model import Entry, Notice, Post
 from frontmatter.problems import Problem
-from frontmatter.source import SourceFile, read_source
+from frontmatter.source import SourceFile
 from frontmatter.validate import Catalogue
 
 #: The URL setting of each kind, as Pelican names them.
@@ -106,18 +106,23 @@ def social_problems(entry: Entry, source: SourceFile, settings: Mapping[str, Any
                                                                                                    event.kind)
         if field == "closing":
             continue
-        line = source.line_of(source.data, field)
-        if field == "updates":
-            said = [str(item.get("text", "")).strip() for item in source.data["updates"]]
-            line = source.line_of(source.data["updates"], said.index(event.text)) if event.text in said else line
         for platform in platforms:
             over = overflow(event, platform.rules, platform.name, settings["TIMEZONE"])
             if over:
                 problems.append(Problem(
-                    source.path, line, field,
+                    source.path, _line_of_event(source, field, event.text), field,
                     f"the post to {platform.name} would be {over} too long ({platform.rules.name}), so it would be "
                     f"cut short with …; shorten the {field}, or set social_text: {{{platform.name}: ...}}", "warning"))
     return problems
+
+
+def _line_of_event(source: SourceFile, field: str, text: str) -> int:
+    """The line of the field an event's text comes from: for an update, the line of that update."""
+    if field == "updates":
+        said = [str(item.get("text", "")).strip() for item in source.data["updates"]]
+        if text in said:
+            return source.line_of("updates", said.index(text))
+    return source.line_of(field)
 
 
 def editorial_problems(catalogue: Catalogue, settings: Mapping[str, Any]) -> list[Problem]:
@@ -126,7 +131,7 @@ def editorial_problems(catalogue: Catalogue, settings: Mapping[str, Any]) -> lis
     pages = site_paths(catalogue, settings)
     problems = []
     for entry in catalogue.entries:
-        source, _ = read_source(content.parent / entry.source_path, entry.source_path)
+        source, _ = catalogue.sources.source(content.parent / entry.source_path, entry.source_path)
         if source is None:
             continue
         problems += link_problems(source, pages, content, settings["SITEURL"])

@@ -10,17 +10,20 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from frontmatter.advice import editorial_problems
+from frontmatter.cache import ContentCache
 from frontmatter.clock import now
 from frontmatter.sanitise import EXTRA_TAGS_SETTING
 from frontmatter.validate import Catalogue, check_content
 
 
 def check_settings(settings: Mapping[str, Any], at: datetime | None = None) -> Catalogue:
-    """Check the content folder named by Pelican ``settings`` (PATH, TIMEZONE) at ``at`` (the build clock)."""
+    """Check the content folder named by Pelican ``settings`` (PATH, TIMEZONE) at ``at`` (the build clock),
+    through the content cache (CONTENT_CACHE_PATH)."""
     content = Path(settings["PATH"]).resolve()
     catalogue = check_content(content, content.parent, settings["TIMEZONE"], at or now(),
-                              markdown=settings.get("MARKDOWN"), extra_tags=settings.get(EXTRA_TAGS_SETTING))
+                              ContentCache.for_settings(settings), extra_tags=settings.get(EXTRA_TAGS_SETTING))
     catalogue.problems = sorted(catalogue.problems + editorial_problems(catalogue, settings))
+    catalogue.sources.save_front_matter()
     return catalogue
 
 

@@ -83,8 +83,8 @@ def _group(slug: str, spec: CommentedMap, line: int, display: str, areas: Collec
     def at(name: str) -> int:
         return spec.lc.key(name)[0] + 1
 
-    def problem(where: int, name: str, message: str) -> None:
-        problems.append(Problem(display, where, name, f"{slug}: {message}"))
+    def problem(where: int, name: str, message: str, level: str = "error") -> None:
+        problems.append(Problem(display, where, name, f"{slug}: {message}", level))
 
     for key in spec:
         if key not in FIELDS:
@@ -104,11 +104,11 @@ def _group(slug: str, spec: CommentedMap, line: int, display: str, areas: Collec
     if "link" in texts and not texts["link"].startswith(("https://", "http://")):
         problem(at("link"), "link", f'"{texts["link"]}" is not a web address; write it in full, such as https://{texts["link"]}')
     lists = {name: _slugs(spec, name, known, problem) for name, known in (("areas", areas), ("topics", topics))}
-    if problems:
+    if any(p.level == "error" for p in problems):
         return None, problems
     return Group(slug=slug, name=texts["name"], description=texts["description"], areas=lists["areas"],
                  topics=lists["topics"], link=texts.get("link"), contact=texts.get("contact"),
-                 meets=texts.get("meets")), []
+                 meets=texts.get("meets")), problems
 
 
 def _slugs(spec: CommentedMap, name: str, known: Collection[str], problem: Any) -> tuple[str, ...]:
@@ -122,10 +122,13 @@ def _slugs(spec: CommentedMap, name: str, known: Collection[str], problem: Any) 
     if not isinstance(value, list) or not value:
         problem(line, name, f"expected a list: {FIELDS[name]}")
         return ()
-    where = "an area in content/areas.yaml" if name == "areas" else "a topic of any news post or FAQ page"
+    # An unknown area is a mistake; a topic no entry uses yet (or any more, once its last post is gone)
+    # is only a warning: the group is still listed, under a topic with no page of its own.
+    where, level = (("an area in content/areas.yaml", "error") if name == "areas"
+                    else ("a topic of any news post or FAQ page", "warning"))
     for index, item in enumerate(value):
         item_line = value.lc.item(index)[0] + 1 if isinstance(value, CommentedSeq) and value.lc.data else line
         if item not in known:
             hint = did_you_mean(item, known) or f" Known: {', '.join(sorted(known))}."
-            problem(item_line, name, f'"{item}" is not {where}.{hint}')
+            problem(item_line, name, f'"{item}" is not {where}.{hint}', level)
     return tuple(str(item) for item in value)

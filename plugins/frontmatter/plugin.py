@@ -39,6 +39,11 @@ def add_filters(pelican) -> None:
     pelican.settings.setdefault("JINJA_FILTERS", {}).update(filters(pelican.settings["TIMEZONE"]))
 
 
+def save_content_cache(pelican) -> None:
+    """Keep what this build read and converted for the next one (CONTENT_CACHE_PATH)."""
+    pelican.settings[CATALOGUE_SETTING].sources.save()
+
+
 def use_reader(readers) -> None:
     for extension in FrontMatterReader.file_extensions:
         readers.reader_classes[extension] = FrontMatterReader

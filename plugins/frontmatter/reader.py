@@ -2,6 +2,8 @@
 
 It does not check anything itself: the plugin checks all content first (see ``__init__``) and the
 reader turns the checked entry into Pelican metadata, so there is one schema and one set of rules.
+Nor does it read the file again: the text comes from the check's reading, through the content cache,
+and is sanitised here (plugins/frontmatter/sanitise.py).
 """
 
 from __future__ import annotations
@@ -9,12 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from markdown import Markdown
 from pelican.readers import MarkdownReader
 
 from frontmatter.model import Post
 from frontmatter.sanitise import EXTRA_TAGS_SETTING, sanitise
-from frontmatter.source import read_body
 
 CATALOGUE_SETTING = "NOTICEBOARD_CATALOGUE"
 CLOCK_SETTING = "NOTICEBOARD_CLOCK"
@@ -29,8 +29,7 @@ class FrontMatterReader(MarkdownReader):
         display = str(Path(source_path).resolve().relative_to(content.parent))
         entry = catalogue.by_path[display]
         self._source_path = source_path
-        self._md = self._markdown()
-        html = sanitise(self._md.convert(read_body(Path(source_path))), self.settings.get(EXTRA_TAGS_SETTING))
+        html = sanitise(catalogue.sources.html(display), self.settings.get(EXTRA_TAGS_SETTING))
         metadata = entry.as_metadata()
         if isinstance(entry, Post):
             metadata["author"] = self.process_metadata("author", entry.author or self.settings.get("AUTHOR", ""))
@@ -38,6 +37,3 @@ class FrontMatterReader(MarkdownReader):
             if not entry.is_published(self.settings[CLOCK_SETTING]):
                 metadata["status"] = "draft"
         return html, metadata
-
-    def _markdown(self) -> Markdown:
-        return Markdown(**self.settings["MARKDOWN"])

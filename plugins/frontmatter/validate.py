@@ -14,15 +14,15 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from markdown import Markdown
 from ruamel.yaml.comments import CommentedMap
 
+from frontmatter.cache import ContentCache
 from frontmatter.groups import GROUPS_FILE, Group, read_groups
 from frontmatter.model import FOLDERS, KINDS, Area, Entry, Faq, Post, Social, TimedText
 from frontmatter.problems import Problem, did_you_mean
 from frontmatter.sanitise import lost_markup
 from frontmatter.schema import SCHEDULED_TYPES, SCHEMAS, SLUG, TITLE_FIELD, Invalid
-from frontmatter.source import SourceFile, read_source, yaml_loader
+from frontmatter.source import SourceFile, yaml_loader
 
 AREAS_FILE = "areas.yaml"
 #: Addresses the site's own sections use, which a standalone page must not take.
@@ -38,6 +38,8 @@ class Catalogue:
     areas: dict[str, Area] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: The files as read for this catalogue (the reader takes their text, as HTML, from here).
+    sources: ContentCache = field(default_factory=lambda: ContentCache(None, {}))
 
     @property
     def errors(self) -> list[Problem]:
@@ -62,8 +64,8 @@ class Context:
     timezone: ZoneInfo
     areas: Mapping[str, Area]
     now: datetime
-    #: Pelican's MARKDOWN setting, to render bodies as the build does.
-    markdown: Mapping[str, Any] = field(default_factory=dict)
+    #: The files as read (and their bodies rendered) for this check: see Catalogue.sources.
+    sources: ContentCache | None = None
     #: The SANITISER_EXTRA_TAGS setting: tag -> attributes a council allows beyond the safe list.
     extra_tags: Mapping[str, Any] = field(default_factory=dict)
 
@@ -118,17 +120,16 @@ def check_file(source: SourceFile, kind: str, file_slug: str, ctx: Context) -> t
         problems.append(Problem(path, line, name, message, level))
 
     for key in data:
-        line = source.line_of(data, key)
         if key not in fields:
             hint = did_you_mean(key, fields) or f" Fields of a {kind}: {', '.join(fields)}."
-            problem(line, str(key), f"is not a field of a {kind}.{hint}")
+            problem(source.line_of(key), str(key), f"is not a field of a {kind}.{hint}")
             continue
         if data[key] in (None, "") and not fields[key].required:
             continue  # an optional field left empty (as the web editor writes a cleared one) is not set
         try:
             values[key] = fields[key].parse(data[key], ctx.timezone)
         except Invalid as exc:
-            problem(line, key, str(exc))
+            problem(source.line_of(key), key, str(exc))
     for spec in fields.values():
         if spec.required and spec.name not in data:
             problem(1, spec.name, f'is required; add a line such as "{spec.name}: {spec.example}"')
@@ -144,7 +145,8 @@ def check_file(source: SourceFile, kind: str, file_slug: str, ctx: Context) -> t
         problem(source.yaml_first_line + len(data) + 1, "body", f"the {what} is missing; write it below the closing ---")
 
     problems += _kind_rules(kind, source, values, ctx)
-    problems += _markup_problems(source, ctx)
+    if ctx.sources is not None:
+        problems += _markup_problems(source, ctx.sources.html(source.path), ctx)
     if any(p.level == "error" for p in problems):
         return None, problems
 
@@ -171,7 +173,7 @@ def check_file(source: SourceFile, kind: str, file_slug: str, ctx: Context) -> t
             specific["correction"] = TimedText(*values["correction"])
     entry = KINDS[kind](**common, **specific)
     if isinstance(entry, Faq) and entry.review_overdue(ctx.now):
-        problem(source.line_of(data, "review_by"), "review_by",
+        problem(source.line_of("review_by"), "review_by",
                 f"the answer was due for review on {entry.review_by}; check it with {entry.owner}, "
                 "then set a new review_by date", level="warning")
     return entry, problems
@@ -183,7 +185,7 @@ def _kind_rules(kind: str, source: SourceFile, values: dict[str, Any], ctx: Cont
     problems = []
 
     def at(name: str) -> int:
-        return source.line_of(data, name)
+        return source.line_of(name)
 
     if kind == "post" and "image" in values:
         if "image_alt" not in values:
@@ -211,7 +213,7 @@ def _kind_rules(kind: str, source: SourceFile, values: dict[str, Any], ctx: Cont
     if published:
         for index, (moment, _) in enumerate(values.get("updates", [])):
             if moment < published:
-                problems.append(Problem(path, source.line_of(data["updates"], index), "updates",
+                problems.append(Problem(path, source.line_of("updates", index), "updates",
                                         f"an update at {moment:%Y-%m-%d %H:%M} is before the notice's date "
                                         f"({published:%Y-%m-%d %H:%M}); check its time"))
         if "correction" in values and values["correction"][0] < published:
@@ -220,11 +222,9 @@ def _kind_rules(kind: str, source: SourceFile, values: dict[str, Any], ctx: Cont
     return problems
 
 
-def _markup_problems(source: SourceFile, ctx: Context) -> list[Problem]:
-    """A warning for each piece of markup the body loses to the sanitiser (scripts, frames, unsafe links)."""
-    if "<" not in source.body and ":" not in source.body and "{" not in source.body:
-        return []  # nothing that can render to unsafe markup
-    lost = lost_markup(Markdown(**ctx.markdown).convert(source.body), ctx.extra_tags)
+def _markup_problems(source: SourceFile, html: str, ctx: Context) -> list[Problem]:
+    """A warning for each piece of markup the body (rendered as ``html``) loses to the sanitiser."""
+    lost = lost_markup(html, ctx.extra_tags)
     lines = source.body.splitlines()
     problems = []
     for what in lost:
@@ -238,15 +238,16 @@ def _markup_problems(source: SourceFile, ctx: Context) -> list[Problem]:
     return problems
 
 
-def check_content(content: Path, project: Path, timezone: str, now: datetime, *,
-                  markdown: Mapping[str, Any] | None = None, extra_tags: Mapping[str, Any] | None = None) -> Catalogue:
-    """Read and check every file under ``content``; ``markdown`` and ``extra_tags`` are the site's settings."""
-    catalogue = Catalogue()
+def check_content(content: Path, project: Path, timezone: str, now: datetime,
+                  sources: ContentCache | None = None, *, extra_tags: Mapping[str, Any] | None = None) -> Catalogue:
+    """Read (through ``sources``, the content cache, when given) and check every file under ``content``;
+    ``extra_tags`` is the site's SANITISER_EXTRA_TAGS."""
+    catalogue = Catalogue(sources=sources) if sources else Catalogue()
     tz = ZoneInfo(timezone)
     areas_path = content / AREAS_FILE
     base_ctx = Context(content, project, tz, {}, now)
     catalogue.areas, catalogue.problems = read_areas(areas_path, base_ctx.display(areas_path))
-    ctx = Context(content, project, tz, catalogue.areas, now, markdown or {}, extra_tags or {})
+    ctx = Context(content, project, tz, catalogue.areas, now, catalogue.sources, extra_tags or {})
     seen: dict[str, Entry] = {}
     for kind, folder in FOLDERS.items():
         for path in sorted((content / folder).rglob("*.md")):
@@ -254,7 +255,7 @@ def check_content(content: Path, project: Path, timezone: str, now: datetime, *,
             if outside:
                 catalogue.problems.append(Problem(ctx.display(path), 1, "file", outside))
                 continue
-            source, problems = read_source(path, ctx.display(path))
+            source, problems = catalogue.sources.source(path, ctx.display(path))
             catalogue.problems += problems
             if source is None:
                 continue

@@ -73,19 +73,12 @@ def relativise(html: str, page: str, siteurl: str, index_files: bool = True) -> 
     return TAG.sub(tag, html)
 
 
-def relativise_page(path: str, context: dict[str, Any] | None = None) -> None:
-    """Pelican's content_written signal: rewrite a just-written page's links (RELATIVE_LINKS on).
-
-    The 404 page keeps absolute links: a host serves it at whatever address was not found.
+def relativise_page(html: str, path: str, settings: dict[str, Any]) -> str:
+    """A page filter (plugins/changed_files): the links of the page about to be written at ``path``,
+    made relative. The 404 page keeps absolute links: a host serves it at whatever address was not found.
     """
-    context = context or {}
-    if not context.get("RELATIVE_LINKS") or not path.endswith(".html"):
-        return
-    output = Path(context["OUTPUT_PATH"]).resolve()
+    output = Path(settings["OUTPUT_PATH"]).resolve()
     page = Path(path).resolve().relative_to(output).as_posix()
-    if page == context.get("NOT_FOUND_SAVE_AS"):
-        return
-    written = Path(path)
-    text = written.read_text(encoding="utf-8")
-    written.write_text(relativise(text, page, context["SITEURL"], context.get("LINK_INDEX_FILES", True)),
-                       encoding="utf-8")
+    if page == settings.get("NOT_FOUND_SAVE_AS"):
+        return html
+    return relativise(html, page, settings["SITEURL"], settings.get("LINK_INDEX_FILES", True))

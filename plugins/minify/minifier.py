@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import minify_html
 
@@ -16,18 +15,15 @@ def minify_html_text(text: str) -> str:
     return minify_html.minify(text, **HTML_OPTIONS)
 
 
+def minify_page(html: str, path: str) -> str:
+    """A page filter (plugins/changed_files): the page about to be written at ``path``, minified."""
+    return minify_html_text(html)
+
+
 def minify_css_text(text: str) -> str:
     """CSS alone, minified by the same engine that minifies <style> elements."""
     return minify_html.minify(f"<style>{text}</style>", minify_css=True).removeprefix("<style>").removesuffix(
         "</style>")
-
-
-def minify_page(path: str, context: dict[str, Any] | None = None) -> None:
-    """Pelican's content_written signal: rewrite a just-written HTML page minified."""
-    if not (context or {}).get("MINIFY_OUTPUT") or not path.endswith(".html"):
-        return
-    page = Path(path)
-    page.write_text(minify_html_text(page.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def minify_stylesheets(pelican) -> None:

@@ -6,6 +6,7 @@ with JavaScript. Nothing is fetched from the network, at build time or in the br
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +33,12 @@ def run_pagefind(site: Path) -> str:
 
 
 def index_site(pelican) -> None:
-    """Pelican's finalized signal (after minifying, so the index reads the pages as published)."""
+    """Pelican's finalized signal (after minifying, so the index reads the pages as published).
+
+    The output folder is kept between builds and Pagefind does not rewrite files it already has, so
+    the last index is removed first: its fragments of pages that are gone would stay otherwise.
+    """
     if pelican.settings.get("SEARCH_INDEX"):
-        run_pagefind(Path(pelican.settings["OUTPUT_PATH"]))
+        output = Path(pelican.settings["OUTPUT_PATH"])
+        shutil.rmtree(output / "pagefind", ignore_errors=True)
+        run_pagefind(output)

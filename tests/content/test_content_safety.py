@@ -12,6 +12,7 @@ from icalendar import Calendar
 from lxml import etree, html
 
 from conftest import NOW
+from frontmatter.cache import ContentCache
 from frontmatter.clock import now
 from frontmatter.validate import check_content
 
@@ -50,7 +51,7 @@ The body.
 
 def check(content: Path):
     return check_content(content, content.parent, "Europe/London", now({"NOTICEBOARD_NOW": NOW}),
-                         markdown={"extensions": ["extra"], "output_format": "html5"})
+                         ContentCache(None, {"extensions": ["extra"], "output_format": "html5"}))
 
 
 def test_scripts_frames_and_javascript_links_are_removed_and_check_warns_where(content_copy, site_builder, tmp_path):

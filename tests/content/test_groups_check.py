@@ -35,8 +35,8 @@ def test_every_group_problem_names_its_line_field_and_fix(content_copy):
     found = problems(content_copy)
     assert 'content/groups.yaml:5: areas: riverside-flood-wardens: "millbrok" is not an area in content/areas.yaml. ' \
            'Did you mean "millbrook"?' in found
-    assert 'content/groups.yaml:8: topics: riverside-flood-wardens: "floods" is not a topic of any news post or FAQ ' \
-           'page. Did you mean "flooding"?' in found
+    assert 'content/groups.yaml:8: topics: warning: riverside-flood-wardens: "floods" is not a topic of any news ' \
+           'post or FAQ page. Did you mean "flooding"?' in found
     assert 'content/groups.yaml:11: descripton: eastfield-repair-cafe: is not a field of a group. ' \
            'Did you mean "description"?' in found
     assert "content/groups.yaml:9: description: eastfield-repair-cafe: is required: a sentence on what the group does" \

@@ -18,12 +18,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from markdown import Markdown
 
+from frontmatter.cache import ContentCache
 from frontmatter.problems import Problem
 from frontmatter.sanitise import sanitise
 from frontmatter.schema import SCHEMAS
-from frontmatter.source import read_body
 from frontmatter.validate import check_content
 from tests.conftest import NOW, SAMPLE_CONTENT
 from tests.reliability import figures
@@ -69,9 +68,9 @@ def check_bytes(content: Path, name: str, data: bytes) -> list[Problem]:
     path.write_bytes(data)
     Cases.cases += 1
     try:
-        catalogue = check_content(content, content.parent, "Europe/London", CLOCK, markdown=MARKDOWN)
-        if not catalogue.errors and catalogue.entries:
-            sanitise(Markdown(**MARKDOWN).convert(read_body(path)))  # what the reader does with a checked file
+        catalogue = check_content(content, content.parent, "Europe/London", CLOCK, ContentCache(None, MARKDOWN))
+        for entry in catalogue.entries:  # what the reader does with a checked file
+            sanitise(catalogue.sources.html(entry.source_path))
     except Exception:
         Cases.tracebacks += 1
         raise
@@ -160,7 +159,7 @@ def test_the_files_councils_actually_meet(content, tmp_path):
     secret.write_text(VALID.replace("Quay Street", "SECRET"))
     (content / "notices" / "linked.md").symlink_to(secret)
     Cases.cases += 1
-    catalogue = check_content(content, content.parent, "Europe/London", CLOCK, markdown=MARKDOWN)
+    catalogue = check_content(content, content.parent, "Europe/London", CLOCK, ContentCache(None, MARKDOWN))
     assert f"content/notices/linked.md:1: file: is a link to {secret}, outside content/" in messages(catalogue.problems)
     assert not any(entry.slug == "linked" for entry in catalogue.entries)
     os.unlink(content / "notices" / "linked.md")

@@ -1,0 +1,155 @@
+"""The content cache: each file's parsed front matter and its Markdown as HTML, keyed on the file's bytes.
+
+Reading YAML and Markdown is most of a build. ``invoke check`` and the build read every file once
+through this cache, and the reader takes the text from it rather than opening the file again; a file
+whose bytes have not changed since the last run is not parsed or converted at all.
+
+The key is the SHA-256 of the bytes (never a file time, which a fresh clone resets), and the whole
+cache is keyed on the code and settings that shape what it holds (the parser and Markdown versions,
+MARKDOWN, this package's reading code), so it can only make a build faster, never different.
+It lives in CONTENT_CACHE_PATH beside content/ (ignored by git); deleting it is always safe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import pickle
+from collections.abc import Callable, Mapping
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+
+from frontmatter.problems import Problem
+from frontmatter.source import SourceFile, parse_source
+
+#: Files whose code decides what the cache holds: a change to them starts a new cache.
+CODE = (Path(__file__).with_name("source.py"), Path(__file__).with_name("problems.py"), Path(__file__))
+Parsed = tuple[SourceFile | None, list[Problem]]
+logger = logging.getLogger(__name__)
+
+
+def fingerprint(markdown_settings: Mapping[str, Any]) -> str:
+    """What the cached values depend on besides the files themselves."""
+    digest = hashlib.sha256()
+    for package in ("PyYAML", "ruamel.yaml", "Markdown"):
+        digest.update(f"{package}=={version(package)}\n".encode())
+    digest.update(repr(sorted(markdown_settings.items())).encode())
+    for code in CODE:
+        digest.update(code.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class _Store:
+    """One pickled dictionary, loaded on first use and saved only when it changed."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._items: dict[str, Any] | None = None
+        self._used: set[str] = set()
+        self._added = False
+
+    @property
+    def items(self) -> dict[str, Any]:
+        if self._items is None:
+            self._items = {}
+            if self.path and self.path.is_file():
+                try:
+                    self._items = pickle.loads(self.path.read_bytes())
+                except Exception:  # an unreadable cache is a cold cache, never an error
+                    self._items = {}
+        return self._items
+
+    def get(self, key: str, make: Callable[[], Any]) -> Any:
+        self._used.add(key)
+        if key not in self.items:
+            self.items[key] = make()
+            self._added = True
+        return self.items[key]
+
+    def release(self) -> None:
+        """Forget the loaded items (they are read from the file again if asked for)."""
+        self._items, self._used, self._added = None, set(), False
+
+    def save(self) -> None:
+        """Write what this run used (dropping files that are gone), if anything differs from the file."""
+        if self.path is None or self._items is None or (not self._added and self._used == set(self._items)):
+            return
+        kept = {key: self._items[key] for key in self._used}
+        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(partial, self.path)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
+            # The site is built either way; the next build only reads more.
+            logger.warning("content cache: could not save %s (%s); the next build reads every file", self.path, exc)
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+
+
+class ContentCache:
+    """Parsed front matter by (path, bytes) and HTML by Markdown text, for one run."""
+
+    def __init__(self, folder: Path | None, markdown_settings: Mapping[str, Any]) -> None:
+        key = fingerprint(markdown_settings)
+        self._folder, self._key = folder, key
+        self._markdown_settings = dict(markdown_settings)
+        self._markdown: Markdown | None = None
+        self._sources = _Store(folder / f"front-matter-{key}.pickle" if folder else None)
+        self._html = _Store(folder / f"html-{key}.pickle" if folder else None)
+        self._bodies: dict[str, str] = {}
+        self._made: dict[str, _Store] = {}
+
+    @classmethod
+    def for_settings(cls, settings: Mapping[str, Any]) -> ContentCache:
+        """The cache CONTENT_CACHE_PATH names, relative to the folder holding content/ (None: this run only)."""
+        name = settings.get("CONTENT_CACHE_PATH")
+        folder = Path(settings["PATH"]).resolve().parent / name if name else None
+        return cls(folder, settings.get("MARKDOWN", {}))
+
+    def source(self, path: Path, display: str) -> Parsed:
+        """The parsed file (see :func:`frontmatter.source.parse_source`), its body kept for :meth:`html`."""
+        raw = path.read_bytes()
+        key = f"{display}\0{hashlib.sha256(raw).hexdigest()}"
+        source, problems = self._sources.get(key, lambda: parse_source(raw, display))
+        if source is not None:
+            self._bodies[display] = source.body
+        return source, problems
+
+    def html(self, display: str) -> str:
+        """The body of the file read as ``display`` in this run, as HTML, before sanitising (the check
+        reports what the sanitiser removes; the reader publishes what it keeps)."""
+        body = self._bodies[display]
+        return self._html.get(hashlib.sha256(body.encode()).hexdigest(), lambda: self._convert(body))
+
+    def _convert(self, text: str) -> str:
+        """Markdown to HTML with one converter per run (set up once, reset between files)."""
+        if self._markdown is None:
+            self._markdown = Markdown(**self._markdown_settings)
+        return self._markdown.reset().convert(text)
+
+    def made(self, kind: str, key: str, make: Callable[[], bytes]) -> bytes:
+        """A file made from content (such as one notice's calendar), cached under ``key``: a digest of
+        everything it is made from, including the code that makes it."""
+        if kind not in self._made:
+            self._made[kind] = _Store(self._folder / f"{kind}-{self._key}.pickle" if self._folder else None)
+        return self._made[kind].get(key, make)
+
+    def save_front_matter(self) -> None:
+        """Keep the front matter read by the check, then let it go: building needs only the bodies."""
+        self._sources.save()
+        self._sources.release()
+
+    def save(self) -> None:
+        """Keep what this run read; drop caches left by other versions of the code or settings."""
+        for store in (self._sources, self._html, *self._made.values()):
+            store.save()
+        if self._folder and self._folder.is_dir():
+            for stale in self._folder.glob("*.pickle"):
+                if not stale.name.endswith(f"-{self._key}.pickle"):
+                    stale.unlink(missing_ok=True)

@@ -1,0 +1,75 @@
+"""The content cache makes a build faster, never different: warm and cold builds write the same bytes,
+and a changed file is read again (the page, and the check, see the change)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from conftest import NOW, ROOT, build
+from frontmatter.check import check_settings
+from frontmatter.clock import now
+
+CACHE = ".noticeboard-cache"
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_warm_build_writes_the_same_bytes_as_a_cold_one(content_copy, tmp_path):
+    assert build(content_copy, tmp_path / "cold") == 0
+    cache = content_copy.parent / CACHE
+    assert sorted(p.name.split("-")[0] for p in cache.iterdir()) == ["calendar", "front", "html"]
+    assert build(content_copy, tmp_path / "warm") == 0
+    cold, warm = files(tmp_path / "cold"), files(tmp_path / "warm")
+    assert cold.keys() == warm.keys()
+    assert [name for name in cold if cold[name] != warm[name]] == []
+
+
+def test_a_changed_file_is_read_again_by_the_check_and_the_build(content_copy, tmp_path):
+    assert build(content_copy, tmp_path / "first") == 0
+    notice = content_copy / "notices" / "mill-lane-resurfacing.md"
+    original = notice.read_text()
+    notice.write_text(original.replace("title:", "titel:", 1))
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content_copy)})
+    errors = [str(p) for p in check_settings(settings, now({"NOTICEBOARD_NOW": NOW})).errors]
+    assert 'content/notices/mill-lane-resurfacing.md:2: titel: is not a field of a notice. Did you mean "title"?' \
+        in errors
+
+    notice.write_text(original.replace("Mill Lane closed for resurfacing", "Mill Lane works moved to spring")
+                      + "\nThe resurfacing has moved to March because of the floods.\n")
+    assert build(content_copy, tmp_path / "second") == 0
+    page = (tmp_path / "second" / "notices" / "mill-lane-resurfacing" / "index.html").read_text()
+    assert "Mill Lane works moved to spring" in page
+    assert "The resurfacing has moved to March because of the floods." in page
+
+
+def test_the_cache_folder_is_ignored_by_git():
+    result = subprocess.run(["git", "check-ignore", "-q", f"{CACHE}/html-0.pickle"], cwd=ROOT)
+    assert result.returncode == 0
+
+
+def test_ci_keeps_the_cache_folder_the_settings_name(tmp_path):
+    cached = {".github/workflows/publish.yml", ".github/workflows/pr.yml", ".gitlab-ci.yml"}
+    setting = read_settings(str(ROOT / "pelicanconf.py"))["CONTENT_CACHE_PATH"]
+    assert {name for name in cached if f"path: {setting}\n" in (ROOT / name).read_text()
+            or f"paths: [{setting}/]" in (ROOT / name).read_text()} == cached
+
+
+def test_a_cache_from_other_code_is_dropped_not_read(content_copy, tmp_path):
+    cache = content_copy.parent / CACHE
+    cache.mkdir()
+    (cache / "html-0000000000000000.pickle").write_bytes(b"not a pickle")
+    assert build(content_copy, tmp_path / "output") == 0
+    assert not (cache / "html-0000000000000000.pickle").exists()
+    assert len(list(cache.glob("html-*.pickle"))) == 1
+
+
+def test_a_cache_that_cannot_be_written_never_stops_the_build(content_copy, tmp_path, caplog):
+    (content_copy.parent / CACHE).write_text("a file where the cache folder would go")
+    assert build(content_copy, tmp_path / "output") == 0
+    assert (tmp_path / "output" / "notices" / "mill-lane-resurfacing" / "index.html").is_file()
+    assert "content cache: could not save" in caplog.text

@@ -1,0 +1,34 @@
+"""`make bench`'s build benchmark, run small: it prints every figure, merges them into the results file
+without touching other benchmarks' keys, and really posts the emergency notice (N=50, one run each)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_the_build_benchmark_prints_and_records_every_figure(tmp_path):
+    results = tmp_path / "results.json"
+    results.write_text(json.dumps({"ledger": {"10000": {"record_backlog_s": 1.0}}}))
+    readme = (ROOT / "README.md").read_bytes()
+    env = {**os.environ, "BENCH_ENTRIES": "50", "BENCH_REPEAT": "1", "BENCH_RESULTS": str(results)}
+    out = subprocess.run([sys.executable, "bench_build.py"], cwd=ROOT / "bench", env=env, capture_output=True,
+                         text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-3000:]
+    for row in ("cold build (publishconf, search index)", "plain Pelican", "rebuild after one notice changed",
+                "peak memory ratio", "emergency: check, build, deploy, post"):
+        assert row in out.stdout
+    assert "emergency path at 50 entries: check" in out.stdout
+
+    stored = json.loads(results.read_text())
+    assert stored["ledger"] == {"10000": {"record_backlog_s": 1.0}}
+    figures = stored["build"]["50"]
+    assert figures["entries"] == 50 and figures["pages"] > 50
+    for key in ("cold_s", "cold_no_search_s", "plain_pelican_s", "rebuild_one_notice_s", "peak_mib",
+                "plain_pelican_peak_mib", "emergency_s"):
+        assert figures[key] > 0, key
+    assert (ROOT / "README.md").read_bytes() == readme

@@ -66,7 +66,7 @@ def run(settings_file: Path, site: Path, *, dry_run: bool) -> int:
                       project=config.project, timeout=float(config["CROSSPOST_TIMEOUT_SECONDS"]))
     platforms = [platform(context) for platform in platform_types]
     with target.lock(float(config["PUBLISH_LOCK_WAIT_SECONDS"])):
-        ledger = Ledger.load(target)
+        ledger = Ledger.load(target, say=say)
         target.deploy(site)
         say(f"deployed {site} to {target.describe()}")
         outcomes = crosspost(manifest, platforms, ledger, config, say=say)
@@ -83,7 +83,7 @@ def dry_run_report(manifest: dict, target: Target, platform_types: list, config:
     shows exactly what merging would post.
     """
     try:
-        ledger = Ledger.load(target, read_only=True)
+        ledger = Ledger.load(target, read_only=True, say=say)
         basis = f"the ledger in {target.describe()}"
     except DeployError as exc:
         ledger = Ledger.empty()

@@ -67,7 +67,7 @@ def plan(manifest: Mapping[str, Any], platform: str, ledger: Ledger, backlog_hou
     """What a run would do on ``platform``: the backlog to record first, then posts and replies in order."""
     cutoff = datetime.fromisoformat(manifest["generated_at"]) - timedelta(hours=backlog_hours)
     first_run = not ledger.knows(platform)
-    threads = {r["entry"] for k, r in ledger.records.items() if k.startswith(f"{platform} ") and r["state"] == "posted"}
+    threads = ledger.threads(platform)
     backlog: list[Step] = []
     todo: list[Step] = []
     for event in events(manifest):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -14,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from frontmatter.build import build_site
+from publish.ledger import Ledger
+from publish.targets.local import LocalTarget
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = ROOT / "content"
@@ -114,8 +115,9 @@ class Publisher:
     def outbox(self) -> Path:
         return self.folder / "outbox"
 
-    def ledger(self) -> dict:
-        return json.loads((self.public / ".noticeboard" / "ledger.json").read_text())
+    def ledger(self) -> Ledger:
+        """The ledger in the deploy folder, as the next publish will read it."""
+        return Ledger.load(LocalTarget(self.public), read_only=True)
 
     def settings(self, **values) -> Path:
         settings = {

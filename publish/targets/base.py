@@ -10,7 +10,7 @@ import os
 import socket
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +47,19 @@ class Target(ABC):
 
     @abstractmethod
     def write_state(self, name: str, data: bytes) -> None:
-        """Store ``data`` as state file ``name`` atomically: a crash leaves the old or the new bytes."""
+        """Store ``data`` as state file ``name`` atomically: a crash leaves the old or the new bytes.
+
+        ``name`` may have folders in it (``ledger/journal/0000000042.jsonl``).
+        """
+
+    @abstractmethod
+    def read_state_folder(self, folder: str) -> dict[str, bytes]:
+        """Every state file under ``folder`` by its name (``folder/...``), read in as few requests as the
+        target allows; empty when there is none. A file removed while this reads is left out."""
+
+    @abstractmethod
+    def delete_states(self, names: Sequence[str]) -> None:
+        """Remove these state files; one already gone is no error."""
 
     @abstractmethod
     def lock(self, wait_seconds: float) -> AbstractContextManager[None]:

@@ -15,7 +15,7 @@ import fcntl
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -116,6 +116,28 @@ class LocalTarget(Target):
 
     def write_state(self, name: str, data: bytes) -> None:
         atomic_write(self.folder / STATE_DIR / name, data)
+
+    def read_state_folder(self, folder: str) -> dict[str, bytes]:
+        state = self.folder / STATE_DIR
+        found = {}
+        for path in sorted((state / folder).rglob("*")):
+            if path.name.startswith("."):
+                continue  # a write under way, or one a crash left (see atomic_write)
+            try:
+                found[path.relative_to(state).as_posix()] = path.read_bytes()
+            except (FileNotFoundError, IsADirectoryError):
+                continue
+        return found
+
+    def delete_states(self, names: Sequence[str]) -> None:
+        folders = set()
+        for name in names:
+            path = self.folder / STATE_DIR / name
+            path.unlink(missing_ok=True)
+            folders.add(path.parent)
+        for folder in folders:
+            if folder.is_dir():
+                _fsync_dir(folder)
 
     @contextmanager
     def lock(self, wait_seconds: float) -> Iterator[None]:

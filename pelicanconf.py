@@ -13,7 +13,7 @@ PATH = "content"
 THEME = "theme"
 OUTPUT_PATH = "output"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["frontmatter", "notices", "faq", "topics", "feeds", "manifest", "images", "seo", "minify", "search"]
+PLUGINS = ["frontmatter", "notices", "faq", "topics", "feeds", "manifest", "images", "seo", "minify", "search", "progress"]
 
 # Feeds (plugins/feeds, docs/feeds.md): entries per feed, which feeds carry the full text (the others
 # the summary), what goes in the calendars, and the permanent ids. Never change FEEDS_ID_PREFIX once

@@ -19,6 +19,7 @@ from publish.ledger import Ledger
 from publish.manifest import load_manifest
 from publish.platforms import chosen_platforms
 from publish.platforms.base import Context
+from publish.progress import Progress
 from publish.report import (
     append_job_summary,
     outcome_markdown,
@@ -59,6 +60,7 @@ def run(settings_file: Path, site: Path, *, dry_run: bool) -> int:
     manifest = load_manifest(site)
     target = open_target(env.get("NOTICEBOARD_DEPLOY_URL") or config["DEPLOY_TARGET"], env, config.project,
                          config.values)
+    target.progress = Progress(sys.stderr, env)
     platform_types = chosen_platforms(config["CROSSPOST"], env, need_credentials=not dry_run)
     if dry_run:
         return dry_run_report(manifest, target, platform_types, config)

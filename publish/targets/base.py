@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from publish.errors import LockHeld
+from publish.progress import QUIET, Progress
 
 #: The folder (or key prefix) holding the publish state in a target. A built site's own folder of
 #: this name (a copy of a deployed folder, say) is never deployed: it would roll the ledger back.
@@ -27,6 +28,8 @@ class Target(ABC):
 
     #: Short name used in messages and settings (``local``, ``git``, ``rsync``, ``s3``).
     name: str
+    #: Where a deploy counts the files it has sent (shown on a terminal only); the CLI sets it.
+    progress: Progress = QUIET
 
     @abstractmethod
     def describe(self) -> str:

@@ -81,15 +81,20 @@ class LocalTarget(Target):
         try:
             parent.mkdir(parents=True, exist_ok=True)
             shutil.rmtree(staging, ignore_errors=True)
-            shutil.copytree(site, staging, symlinks=True, copy_function=shutil.copy2, ignore=_state_of(site))
+            shutil.copytree(site, staging, symlinks=True, copy_function=self._copy, ignore=_state_of(site))
             old_state = self.folder / STATE_DIR
             if old_state.is_dir():
                 shutil.copytree(old_state, staging / STATE_DIR)
             self._swap_in(staging)
+            self.progress.finish()
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
             raise DeployError(f"could not deploy to {self.folder}: {_reason(exc)}; the previous site is unchanged") from exc
         shutil.rmtree(staging, ignore_errors=True)
+
+    def _copy(self, source: str, destination: str) -> None:
+        shutil.copy2(source, destination)
+        self.progress.add("files copied")
 
     def _swap_in(self, staging: Path) -> None:
         """Put ``staging`` at the folder's path; the old release ends up at ``staging``."""

@@ -132,7 +132,8 @@ class S3Target(Target):
                 if served.get(path) != md5 or before.get(path) != after[path]:
                     changed.append(path)
             for _, batch in groupby(sorted(changed, key=lambda path: (upload_phase(path), path)), key=upload_phase):
-                self._upload_all({path: files[path] for path in batch})
+                self._upload_all({path: files[path] for path in batch}, len(changed))
+            self.progress.finish()
         except DeployError as exc:
             raise DeployError(f"{exc}; the previous site is still served: nothing was deleted, and pages uploaded "
                               "before the failure are already the new ones. The next publish completes it") from exc
@@ -146,13 +147,14 @@ class S3Target(Target):
     def _headers(self, path: str) -> dict[str, str]:
         return {"ContentType": content_type(path), "CacheControl": self.cache_control[cache_kind(path)]}
 
-    def _upload_all(self, batch: Mapping[str, Path]) -> None:
+    def _upload_all(self, batch: Mapping[str, Path], total: int) -> None:
         """Upload a batch, several files at once; on the first failure, start no more and raise it."""
         with ThreadPoolExecutor(max_workers=UPLOADS_AT_ONCE) as pool:
             uploads = [pool.submit(self._upload, path, file) for path, file in batch.items()]
             try:
                 for done in as_completed(uploads):
                     done.result()
+                    self.progress.add("uploads done", total=total)
             except DeployError:
                 for upload in uploads:
                     upload.cancel()

@@ -33,6 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from results import save_results  # noqa: E402  (bench/results.py)
+
 from publish.crosspost import plan  # noqa: E402
 from publish.ledger import Ledger  # noqa: E402
 from publish.platforms.base import RemotePost  # noqa: E402
@@ -42,7 +44,6 @@ from tests.servers.mastodon import MastodonServer  # noqa: E402
 
 SIZES = [int(size) for size in os.environ.get("BENCH_ENTRIES", "1000,10000").split(",")]
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
-RESULTS = ROOT / "bench" / "results.json"
 #: The last commit with the version 1 ledger, measured for comparison.
 OLD_COMMIT = "609392bf031a133fada8ecf3943e6ef251121def"
 PLATFORMS = ("outbox", "mastodon", "bluesky")
@@ -174,15 +175,6 @@ def _seconds(work) -> float:
     return time.perf_counter() - start
 
 
-def save_results(figures: dict) -> None:
-    """Merge our figures into bench/results.json under "ledger", keeping what other benchmarks wrote."""
-    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    results["ledger"] = figures
-    tmp = RESULTS.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
-    tmp.replace(RESULTS)
-
-
 def show(value: float | int | None, unit: str) -> str:
     if value is None:
         return "n/a"
@@ -209,7 +201,7 @@ def main() -> None:
               f"{show(row['ledger_and_plan_seconds'], 's'):>11} | {show(row['deploy_seconds'], 's'):>8}")
     print(f"publish with nothing new: target <= {TARGET_SECONDS:g} s beyond the build "
           f"({'met' if all(r['nothing_new_target_met'] for r in figures.values()) else 'NOT met'})")
-    save_results({"platforms": len(PLATFORMS), "sizes": figures,
+    save_results("ledger", {"platforms": len(PLATFORMS), "sizes": figures,
                   "machine": f"{os.cpu_count()} cpu, Python {sys.version.split()[0]}"})
 
 

@@ -1,9 +1,10 @@
 """Deploy to a folder on this machine (the default: ``public/``).
 
 The new site is copied beside the folder and exchanged with it in one rename, so a web server
-pointed at the folder never serves half a site. State lives in ``<folder>/.noticeboard/`` and is
-carried into every new release; the lock is a file beside the folder, held with ``flock`` so that
-a killed publish never leaves it stuck.
+pointed at the folder never serves half a site. The release it replaces stays beside it, hidden
+(``.<folder>.previous``), and becomes the next release: only the files that changed are copied.
+State lives in ``<folder>/.noticeboard/`` and is carried into every new release; the lock is a file
+beside the folder, held with ``flock`` so that a killed publish never leaves it stuck.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import ctypes
 import ctypes.util
 import errno
 import fcntl
+import filecmp
 import os
 import shutil
 import time
@@ -77,11 +79,17 @@ class LocalTarget(Target):
 
     def deploy(self, site: Path) -> None:
         parent = self.folder.parent
-        staging = parent / f".{self.folder.name}.new-{os.getpid()}"
+        # The release before the served one, kept after each swap: the next deploy brings it up to date
+        # (copying only the files that changed) instead of copying the whole site and deleting the old one.
+        staging = parent / f".{self.folder.name}.previous"
         try:
             parent.mkdir(parents=True, exist_ok=True)
-            shutil.rmtree(staging, ignore_errors=True)
-            shutil.copytree(site, staging, symlinks=True, copy_function=self._copy, ignore=_state_of(site))
+            try:
+                self._bring_up_to_date(site, staging)
+            except OSError:
+                shutil.rmtree(staging, ignore_errors=True)  # whatever went wrong, start it afresh
+                shutil.copytree(site, staging, symlinks=True, copy_function=self._copy, ignore=_state_of(site))
+            shutil.rmtree(staging / STATE_DIR, ignore_errors=True)
             old_state = self.folder / STATE_DIR
             if old_state.is_dir():
                 shutil.copytree(old_state, staging / STATE_DIR)
@@ -90,7 +98,33 @@ class LocalTarget(Target):
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
             raise DeployError(f"could not deploy to {self.folder}: {_reason(exc)}; the previous site is unchanged") from exc
-        shutil.rmtree(staging, ignore_errors=True)
+
+    def _bring_up_to_date(self, site: Path, release: Path) -> None:
+        """Make the folder ``release`` (an older release) hold exactly ``site``: copy the files that differ,
+        remove those the site no longer has. Raises OSError when it cannot (no such release yet)."""
+        if not release.is_dir():
+            raise FileNotFoundError(release)
+        shutil.copytree(site, release, symlinks=True, dirs_exist_ok=True, copy_function=self._copy_if_changed,
+                        ignore=_state_of(site))
+        for folder, dirs, names in os.walk(release):
+            here = Path(folder)
+            source = site / here.relative_to(release)
+            for name in [*names, *dirs]:
+                if (here == release and name == STATE_DIR) or os.path.lexists(source / name):
+                    continue
+                if name in dirs and not (here / name).is_symlink():
+                    shutil.rmtree(here / name)
+                else:
+                    (here / name).unlink()
+            dirs[:] = [d for d in dirs if (source / d).is_dir() and not (here == release and d == STATE_DIR)]
+        filecmp.clear_cache()
+
+    def _copy_if_changed(self, source: str, destination: str) -> None:
+        if os.path.isdir(destination) and not os.path.islink(destination):
+            shutil.rmtree(destination)  # a folder that is a file now (copy2 would copy into it)
+        elif os.path.isfile(destination) and filecmp.cmp(source, destination, shallow=False):
+            return
+        self._copy(source, destination)
 
     def _copy(self, source: str, destination: str) -> None:
         shutil.copy2(source, destination)

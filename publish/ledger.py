@@ -208,8 +208,7 @@ class Ledger:
         with self._lock:
             snapshot = {"version": LEDGER_VERSION, "through": self._sequence, "platforms": self.platforms,
                         "records": self._records}
-            target.write_state(SNAPSHOT, json.dumps(snapshot, sort_keys=True, ensure_ascii=False,
-                                                    separators=(",", ":")).encode() + b"\n")
+            target.write_state(SNAPSHOT, _compact(snapshot))
             if self._journal:
                 target.delete_states(self._journal)
             self._journal = []
@@ -224,8 +223,7 @@ class Ledger:
                 self._sequence += 1
                 lines.append({"platform": platform, "event": event_key, "record": {**record, "sequence": self._sequence}})
             name = journal_name(first)
-            target.write_state(name, b"".join(json.dumps(line, sort_keys=True, ensure_ascii=False).encode() + b"\n"
-                                              for line in lines))
+            target.write_state(name, b"".join(_compact(line) for line in lines))
             self._journal.append(name)
             self._apply(lines)
 
@@ -255,16 +253,31 @@ def parse_journal(data: bytes) -> list[dict[str, Any]]:
     """The lines of a journal object; :class:`TornObject` when it was not written to its end."""
     if not data.endswith(b"\n"):
         raise TornObject(f"it ends after {len(data)} bytes, in the middle of a line")
+    try:  # one parse for the whole object (a first run's backlog is thousands of lines)
+        lines = json.loads(b"[" + data.rstrip(b"\n").replace(b"\n", b",") + b"]")
+    except json.JSONDecodeError:
+        lines = None  # find the line at fault below
+    if isinstance(lines, list) and all(_is_line(line) for line in lines):
+        return lines
     lines = []
     for number, line in enumerate(data.splitlines(), 1):
         try:
             parsed = json.loads(line)
         except json.JSONDecodeError as exc:
             raise TornObject(f"line {number} is not valid JSON: {exc}") from None
-        if not isinstance(parsed, dict) or "platform" not in parsed or not ("since" in parsed or "record" in parsed):
+        if not _is_line(parsed):
             raise TornObject(f"line {number} is not a ledger record")
         lines.append(parsed)
     return lines
+
+
+def _is_line(line: Any) -> bool:
+    return isinstance(line, dict) and "platform" in line and ("since" in line or "record" in line)
+
+
+def _compact(value: dict[str, Any]) -> bytes:
+    """One line of JSON, without spaces: the ledger of a large site is read at every publish."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
 
 
 def _json(target: Target, name: str, raw: bytes) -> dict[str, Any]:

@@ -122,8 +122,8 @@ class LocalTarget(Target):
     def _copy_if_changed(self, source: str, destination: str) -> None:
         if os.path.isdir(destination) and not os.path.islink(destination):
             shutil.rmtree(destination)  # a folder that is a file now (copy2 would copy into it)
-        elif os.path.isfile(destination) and filecmp.cmp(source, destination, shallow=False):
-            return
+        elif os.path.isfile(destination) and filecmp.cmp(source, destination, shallow=True):
+            return  # same size and time (copy2 keeps the time), or else the same bytes
         self._copy(source, destination)
 
     def _copy(self, source: str, destination: str) -> None:

@@ -1,6 +1,6 @@
 # The two commands a council needs: `make publish` and `make test`.
 # Every target bootstraps .venv from the pinned requirements, then hands over to invoke (tasks.py).
-# Publishing (publish, build, check, serve) installs only what it runs (requirements.txt); test and
+# Publishing (publish, build, check, serve, cms) installs only what it runs (requirements.txt); test and
 # bench add the test and benchmark tools (requirements-dev.txt). Both are pinned with hashes.
 PYTHON ?= python3
 VENV := .venv
@@ -11,18 +11,42 @@ STAMP := $(VENV)/.installed-runtime-$(call digest,requirements.txt)
 DEV_STAMP := $(VENV)/.installed-dev-$(call digest,requirements-dev.txt)
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
 
-TASKS := publish build check serve clean
+TASKS := publish build check serve cms clean
 DEV_TASKS := test bench
 
-.PHONY: $(TASKS) $(DEV_TASKS) new lock venv
+.PHONY: $(TASKS) $(DEV_TASKS) new update correct resolve cancel schedule lock venv
 $(TASKS): $(STAMP)
 	$(BIN)/invoke $@ $(ARGS)
 $(DEV_TASKS): $(DEV_STAMP)
 	$(BIN)/invoke $@ $(ARGS)
 
-# make new KIND=notice TITLE="Road closed on Mill Lane"
+# The editor's commands (README, "From the terminal"). Values come from the environment, so any text works:
+# make new KIND=notice TITLE="Road closed on Mill Lane" [SUMMARY=...] [TYPE=road_closure] [SEVERITY=advisory]
+#          [AREA=riverside,millbrook] [STARTS="2026-12-01 09:00"] [ENDS="2026-12-05 18:00"]
 new: $(STAMP)
-	$(BIN)/invoke new --kind "$(KIND)" --title "$(TITLE)"
+	$(BIN)/invoke new --kind "$$KIND" --title "$$TITLE" $${SUMMARY:+--summary "$$SUMMARY"} $${TYPE:+--type "$$TYPE"} \
+		$${SEVERITY:+--severity "$$SEVERITY"} $${AREA:+--area "$$AREA"} $${STARTS:+--starts "$$STARTS"} $${ENDS:+--ends "$$ENDS"}
+# make update NOTICE=quay-street-closure TEXT="The road has reopened."   (correct: ENTRY= TEXT=)
+update: $(STAMP)
+	$(BIN)/invoke update "$$NOTICE" "$$TEXT"
+correct: $(STAMP)
+	$(BIN)/invoke correct "$$ENTRY" "$$TEXT"
+# make resolve NOTICE=quay-street-closure   (cancel likewise)
+resolve cancel: $(STAMP)
+	$(BIN)/invoke $@ "$$NOTICE"
+# make schedule ENTRY=new-recycling-bins WHEN="2026-12-01 09:00"
+schedule: $(STAMP)
+	$(BIN)/invoke schedule "$$ENTRY" "$$WHEN"
+export KIND TITLE SUMMARY TYPE SEVERITY AREA STARTS ENDS NOTICE ENTRY TEXT WHEN
+
+# The web editor (Decap CMS, copied into the site's /admin/) and its local backend for `make cms`, from npm
+# into .tools/. Without npm the site is built without /admin/ (the build says so); CI installs npm.
+CMS_TOOLS := decap-cms@3.16.3 decap-server@3.11.3
+CMS_STAMP := .tools/.installed-cms-$(shell echo '$(CMS_TOOLS)' | cksum | cut -d' ' -f1)
+build publish serve cms test: $(CMS_STAMP)
+$(CMS_STAMP):
+	@if command -v npm >/dev/null; then npm install --prefix .tools --save-exact --no-audit --no-fund --silent $(CMS_TOOLS) && touch $@; \
+	else echo "npm not found: the site is built without the web editor (/admin/); install Node.js (npm) to add it"; fi
 
 venv: $(STAMP)
 

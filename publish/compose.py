@@ -82,11 +82,12 @@ def shorten(text: str, fits: Callable[[str], bool]) -> str:
     return ELLIPSIS
 
 
+def join(*parts: str) -> str:
+    return "\n\n".join(part for part in parts if part)
+
+
 def fit(head: str, body: str, tail: str, hashtags: str, rules: Rules) -> str:
     """head + body + tail (+ hashtags) within the limit: drop hashtags first, then shorten body, then head."""
-    def join(*parts: str) -> str:
-        return "\n\n".join(part for part in parts if part)
-
     for text in (join(head, body, tail, hashtags), join(head, body, tail)):
         if rules.fits(text):
             return text
@@ -97,8 +98,23 @@ def fit(head: str, body: str, tail: str, hashtags: str, rules: Rules) -> str:
     return join(shorten(head, lambda h: rules.fits(join(h, tail))), tail)
 
 
-def compose(event: Event, rules: Rules, platform: str, timezone: str, has_parent: bool) -> Message:
-    """The message for ``event`` on ``platform``; a reply without a thread to go in names its entry."""
+@dataclass(frozen=True)
+class Parts:
+    """What a message says before it is fitted: head, body and link, hashtags (dropped first)."""
+
+    head: str
+    body: str
+    tail: str
+    hashtags: str = ""
+    reply: bool = False
+
+    def finish(self, text: str) -> str:
+        """A reply reads "Update 24 Nov 09:30: text" on one line."""
+        return text.replace(":\n\n", ": ", 1) if self.reply else text
+
+
+def parts(event: Event, platform: str, timezone: str, has_parent: bool) -> Parts:
+    """The pieces of the message for ``event`` on ``platform``; a reply without a thread names its entry."""
     entry = event.entry
     url = entry["url"]
     label = SEVERITY_LABELS.get(entry["severity"] or "")
@@ -107,19 +123,33 @@ def compose(event: Event, rules: Rules, platform: str, timezone: str, has_parent
     if event.kind == "entry":
         override = entry["social"]["text"].get(platform) or entry["social"]["text"].get("default")
         if override:
-            text = fit(override, "", "" if url in override else url, hashtags, rules)
-        else:
-            text = fit(title, entry["summary"], url, hashtags, rules)
-    else:
-        moment = event.at.astimezone(ZoneInfo(timezone))
-        lead = {
-            "update": f"Update {moment.day} {moment:%b %H:%M}",
-            "correction": "Correction",
-            "closing": "Resolved" if entry["status"] == "resolved" else "Cancelled",
-        }[event.kind]
-        about = "" if has_parent else f" ({entry['title']})"
-        said = event.text or entry["title"]
-        text = fit(f"{lead}{about}:", said, url, "", rules).replace(":\n\n", ": ", 1)
+            return Parts(override, "", "" if url in override else url, hashtags)
+        return Parts(title, entry["summary"], url, hashtags)
+    moment = event.at.astimezone(ZoneInfo(timezone))
+    lead = {
+        "update": f"Update {moment.day} {moment:%b %H:%M}",
+        "correction": "Correction",
+        "closing": "Resolved" if entry["status"] == "resolved" else "Cancelled",
+    }[event.kind]
+    about = "" if has_parent else f" ({entry['title']})"
+    return Parts(f"{lead}{about}:", event.text or entry["title"], url, reply=True)
+
+
+def overflow(event: Event, rules: Rules, platform: str, timezone: str) -> int:
+    """How far the message for ``event``, without hashtags, runs over the platform's limit (0 when it fits).
+
+    ``invoke check`` warns about it: compose would shorten the text with an ellipsis.
+    """
+    said = parts(event, platform, timezone, has_parent=True)
+    return max(0, rules.length(said.finish(join(said.head, said.body, said.tail))) - rules.limit)
+
+
+def compose(event: Event, rules: Rules, platform: str, timezone: str, has_parent: bool) -> Message:
+    """The message for ``event`` on ``platform``; a reply without a thread to go in names its entry."""
+    entry = event.entry
+    url = entry["url"]
+    said = parts(event, platform, timezone, has_parent)
+    text = said.finish(fit(said.head, said.body, said.tail, said.hashtags, rules))
     image = entry.get("image") or {}
     return Message(
         key=event.key, entry_id=entry["id"], at=event.at, text=text, url=url, title=entry["title"], summary=entry["summary"],

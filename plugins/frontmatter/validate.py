@@ -115,6 +115,8 @@ def check_file(source: SourceFile, kind: str, file_slug: str, ctx: Context) -> t
             hint = did_you_mean(key, fields) or f" Fields of a {kind}: {', '.join(fields)}."
             problem(line, str(key), f"is not a field of a {kind}.{hint}")
             continue
+        if data[key] in (None, "") and not fields[key].required:
+            continue  # an optional field left empty (as the web editor writes a cleared one) is not set
         try:
             values[key] = fields[key].parse(data[key], ctx.timezone)
         except Invalid as exc:

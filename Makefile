@@ -1,14 +1,23 @@
 # The two commands a council needs: `make publish` and `make test`.
 # Every target bootstraps .venv from the pinned requirements, then hands over to invoke (tasks.py).
+# Publishing (publish, build, check, serve, cms) installs only what it runs (requirements.txt); test and
+# bench add the test and benchmark tools (requirements-dev.txt). Both are pinned with hashes.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c 'import hashlib,sys;print(hashlib.sha256(open("requirements.txt","rb").read()).hexdigest()[:12])')
+# A stamp per lock file's content: a changed lock reinstalls.
+digest = $(shell $(PYTHON) -c 'import hashlib,sys;print(hashlib.sha256(open(sys.argv[1],"rb").read()).hexdigest()[:12])' $(1))
+STAMP := $(VENV)/.installed-runtime-$(call digest,requirements.txt)
+DEV_STAMP := $(VENV)/.installed-dev-$(call digest,requirements-dev.txt)
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
 
-TASKS := publish test reliability build check serve cms clean bench replies report
+TASKS := publish build check serve cms clean replies report
+DEV_TASKS := test reliability bench
 
-.PHONY: $(TASKS) new update correct resolve cancel schedule lock venv
+.PHONY: $(TASKS) $(DEV_TASKS) new update correct resolve cancel schedule lock venv
 $(TASKS): $(STAMP)
+	$(BIN)/invoke $@ $(ARGS)
+$(DEV_TASKS): $(DEV_STAMP)
 	$(BIN)/invoke $@ $(ARGS)
 
 # The editor's commands (README, "From the terminal"). Values come from the environment, so any text works:
@@ -51,14 +60,26 @@ $(TOOLS_STAMP):
 	else echo "npm not found: the HTML and workflow checks will skip (they fail under CI=true)"; fi
 
 $(STAMP): requirements.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	rm -f $(VENV)/.installed-*
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(PIP_INSTALL) -r requirements.txt
+	rm -f $(VENV)/.installed-runtime-* $(VENV)/.installed-dev-*
 	touch $@
 
-# Re-pin requirements.txt from requirements.in in a scratch venv.
+# The test tools come on top of the runtime set, at the same versions, so this satisfies both stamps.
+$(DEV_STAMP): requirements-dev.txt requirements.txt
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(PIP_INSTALL) -r requirements.txt -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $@ $(STAMP)
+
+# Re-pin both lock files, with hashes, from requirements.in and requirements-dev.in, in a scratch venv.
+# Versions already pinned are kept; `make lock UPGRADE=--upgrade` moves everything to the newest.
+PIP_TOOLS := pip-tools==7.6.2
+COMPILE := .venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(UPGRADE)
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/pip install --quiet -r requirements.in
-	{ echo "# Pinned by 'pip freeze' from requirements.in (the direct dependencies); regenerate with: make lock"; .venv-lock/bin/pip freeze; } > requirements.txt
+	.venv-lock/bin/pip install --quiet $(PIP_TOOLS)
+	$(COMPILE) --output-file requirements.txt requirements.in
+	$(COMPILE) --output-file requirements-dev.txt requirements-dev.in
 	rm -rf .venv-lock

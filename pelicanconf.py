@@ -14,7 +14,7 @@ THEME = "theme"
 OUTPUT_PATH = "output"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["frontmatter", "notices", "faq", "topics", "groups", "discuss", "feeds", "manifest", "images", "seo",
-           "links", "minify", "search", "cms", "changed_files"]  # last: it removes what the build no longer makes
+           "links", "minify", "search", "cms", "progress", "changed_files"]  # last: it removes what the build no longer makes
 
 # Feeds (plugins/feeds, docs/feeds.md): entries per feed, which feeds carry the full text (the others
 # the summary), what goes in the calendars, and the permanent ids. Never change FEEDS_ID_PREFIX once

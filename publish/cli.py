@@ -21,6 +21,7 @@ from publish.ledger import Ledger
 from publish.manifest import load_manifest
 from publish.platforms import chosen_platforms
 from publish.platforms.base import Context
+from publish.progress import Progress
 from publish.report import (
     append_job_summary,
     outcome_markdown,
@@ -63,6 +64,7 @@ def run(settings_file: Path, site: Path, *, dry_run: bool) -> int:
     manifest = load_manifest(site)
     target = open_target(env.get("NOTICEBOARD_DEPLOY_URL") or config["DEPLOY_TARGET"], env, config.project,
                          config.values)
+    target.progress = Progress(sys.stderr, env)
     platform_types = chosen_platforms(config["CROSSPOST"], env, need_credentials=not dry_run)
     if dry_run:
         return dry_run_report(manifest, target, platform_types, config)
@@ -71,7 +73,7 @@ def run(settings_file: Path, site: Path, *, dry_run: bool) -> int:
     platforms = [platform(context) for platform in platform_types]
     fault("after-build")
     with target.lock(float(config["PUBLISH_LOCK_WAIT_SECONDS"])):
-        ledger = Ledger.load(target)
+        ledger = Ledger.load(target, say=say)
         target.deploy(site)
         say(f"deployed {site} to {target.describe()}")
         fault("after-deploy")
@@ -91,7 +93,7 @@ def dry_run_report(manifest: dict, target: Target, platform_types: list, config:
     shows exactly what merging would post.
     """
     try:
-        ledger = Ledger.load(target, read_only=True)
+        ledger = Ledger.load(target, read_only=True, say=say)
         basis = f"the ledger in {target.describe()}"
     except DeployError as exc:
         ledger = Ledger.empty()

@@ -76,7 +76,7 @@ def plan(manifest: Mapping[str, Any], platform: str, ledger: Ledger, backlog_hou
     """
     cutoff = datetime.fromisoformat(manifest["generated_at"]) - timedelta(hours=backlog_hours)
     first_run = not ledger.knows(platform)
-    threaded = {r["entry"] for k, r in ledger.records.items() if k.startswith(f"{platform} ") and r["state"] == "posted"}
+    threaded = ledger.threads(platform)
     backlog: list[Step] = []
     todo: list[Step] = []
     for event in events(manifest):

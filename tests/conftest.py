@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -14,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from frontmatter.build import build_site
+from publish.ledger import Ledger
+from publish.targets.local import LocalTarget
 from tests.reliability import figures
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +76,7 @@ def sample_site(tmp_path_factory) -> Path:
 
 #: What a council's repository holds, as far as building and publishing go.
 PROJECT_PARTS = ("content", "theme", "plugins", "publish", "pelicanconf.py", "publishconf.py", "tasks.py",
-                 "Makefile", "requirements.txt")
+                 "Makefile", "requirements.txt", "requirements-dev.txt")
 
 
 @pytest.fixture
@@ -135,8 +136,9 @@ class Publisher:
     def outbox(self) -> Path:
         return self.folder / "outbox"
 
-    def ledger(self) -> dict:
-        return json.loads((self.public / ".noticeboard" / "ledger.json").read_text())
+    def ledger(self) -> Ledger:
+        """The ledger in the deploy folder, as the next publish will read it."""
+        return Ledger.load(LocalTarget(self.public), read_only=True)
 
     def settings(self, **values) -> Path:
         settings = {

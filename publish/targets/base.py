@@ -10,12 +10,13 @@ import os
 import socket
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
 from publish.errors import LockHeld
+from publish.progress import QUIET, Progress
 
 #: The folder (or key prefix) holding the publish state in a target. A built site's own folder of
 #: this name (a copy of a deployed folder, say) is never deployed: it would roll the ledger back.
@@ -27,6 +28,8 @@ class Target(ABC):
 
     #: Short name used in messages and settings (``local``, ``git``, ``rsync``, ``s3``).
     name: str
+    #: Where a deploy counts the files it has sent (shown on a terminal only); the CLI sets it.
+    progress: Progress = QUIET
 
     @abstractmethod
     def describe(self) -> str:
@@ -47,7 +50,19 @@ class Target(ABC):
 
     @abstractmethod
     def write_state(self, name: str, data: bytes) -> None:
-        """Store ``data`` as state file ``name`` atomically: a crash leaves the old or the new bytes."""
+        """Store ``data`` as state file ``name`` atomically: a crash leaves the old or the new bytes.
+
+        ``name`` may have folders in it (``ledger/journal/0000000042.jsonl``).
+        """
+
+    @abstractmethod
+    def read_state_folder(self, folder: str) -> dict[str, bytes]:
+        """Every state file under ``folder`` by its name (``folder/...``), read in as few requests as the
+        target allows; empty when there is none. A file removed while this reads is left out."""
+
+    @abstractmethod
+    def delete_states(self, names: Sequence[str]) -> None:
+        """Remove these state files; one already gone is no error."""
 
     @abstractmethod
     def lock(self, wait_seconds: float) -> AbstractContextManager[None]:

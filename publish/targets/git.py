@@ -23,7 +23,7 @@ import tempfile
 import time
 import uuid
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -171,6 +171,42 @@ class GitTarget(Target):
             self._git("read-tree", parent, doing=doing, index=index)
         self._add_blob(index, f"{STATE_DIR}/{name}", data, doing)
         self._publish_commit(index, parent, f"Update publish state {name}", doing)
+
+    def read_state_folder(self, folder: str) -> dict[str, bytes]:
+        doing = f"read the publish state {folder}"
+        tip = self._fetch_branch(doing)
+        if tip is None:
+            return {}
+        listed = self._git("ls-tree", "-r", "-z", tip, "--", f"{STATE_DIR}/{folder}/", doing=doing).stdout
+        blobs: list[tuple[bytes, str]] = []
+        for item in filter(None, listed.split(b"\0")):
+            meta, _, path = item.partition(b"\t")
+            _, kind, sha = meta.split()
+            if kind == b"blob":
+                blobs.append((sha, path.decode().removeprefix(f"{STATE_DIR}/")))
+        if not blobs:
+            return {}
+        # One process for every object: "<sha> blob <size>\n<bytes>\n" each, in the order asked.
+        asked = b"".join(sha + b"\n" for sha, _ in blobs)
+        batch = self._git("cat-file", "--batch", doing=doing, data=asked).stdout
+        found, offset = {}, 0
+        for _, name in blobs:
+            header_end = batch.index(b"\n", offset)
+            size = int(batch[offset:header_end].split()[2])
+            found[name] = batch[header_end + 1:header_end + 1 + size]
+            offset = header_end + 1 + size + 1
+        return found
+
+    def delete_states(self, names: Sequence[str]) -> None:
+        doing = "remove old publish state"
+        parent = self._fetch_branch(doing)
+        if parent is None or not names:
+            return
+        index = self._fresh_index("state")
+        self._git("read-tree", parent, doing=doing, index=index)
+        paths = b"".join(f"{STATE_DIR}/{name}".encode() + b"\0" for name in names)
+        self._git("update-index", "--force-remove", "-z", "--stdin", doing=doing, data=paths, index=index)
+        self._publish_commit(index, parent, "Remove publish state folded into the ledger snapshot", doing)
 
     @contextmanager
     def lock(self, wait_seconds: float) -> Iterator[None]:

@@ -1,9 +1,10 @@
 """Deploy to a folder on this machine (the default: ``public/``).
 
 The new site is copied beside the folder and exchanged with it in one rename, so a web server
-pointed at the folder never serves half a site. State lives in ``<folder>/.noticeboard/`` and is
-carried into every new release; the lock is a file beside the folder, held with ``flock`` so that
-a killed publish never leaves it stuck.
+pointed at the folder never serves half a site. The release it replaces stays beside it, hidden
+(``.<folder>.previous``), and becomes the next release: only the files that changed are copied.
+State lives in ``<folder>/.noticeboard/`` and is carried into every new release; the lock is a file
+beside the folder, held with ``flock`` so that a killed publish never leaves it stuck.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import ctypes
 import ctypes.util
 import errno
 import fcntl
+import filecmp
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -78,20 +80,57 @@ class LocalTarget(Target):
 
     def deploy(self, site: Path) -> None:
         parent = self.folder.parent
-        staging = parent / f".{self.folder.name}.new-{os.getpid()}"
+        # The release before the served one, kept after each swap: the next deploy brings it up to date
+        # (copying only the files that changed) instead of copying the whole site and deleting the old one.
+        staging = parent / f".{self.folder.name}.previous"
         try:
             parent.mkdir(parents=True, exist_ok=True)
-            shutil.rmtree(staging, ignore_errors=True)
-            shutil.copytree(site, staging, symlinks=True, copy_function=shutil.copy2, ignore=_state_of(site))
+            try:
+                self._bring_up_to_date(site, staging)
+            except OSError:
+                shutil.rmtree(staging, ignore_errors=True)  # whatever went wrong, start it afresh
+                shutil.copytree(site, staging, symlinks=True, copy_function=self._copy, ignore=_state_of(site))
+            shutil.rmtree(staging / STATE_DIR, ignore_errors=True)
             old_state = self.folder / STATE_DIR
             if old_state.is_dir():
                 shutil.copytree(old_state, staging / STATE_DIR)
             fault("mid-deploy", self.name)
             self._swap_in(staging)
+            self.progress.finish()
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
             raise DeployError(f"could not deploy to {self.folder}: {_reason(exc)}; the previous site is unchanged") from exc
-        shutil.rmtree(staging, ignore_errors=True)
+
+    def _bring_up_to_date(self, site: Path, release: Path) -> None:
+        """Make the folder ``release`` (an older release) hold exactly ``site``: copy the files that differ,
+        remove those the site no longer has. Raises OSError when it cannot (no such release yet)."""
+        if not release.is_dir():
+            raise FileNotFoundError(release)
+        shutil.copytree(site, release, symlinks=True, dirs_exist_ok=True, copy_function=self._copy_if_changed,
+                        ignore=_state_of(site))
+        for folder, dirs, names in os.walk(release):
+            here = Path(folder)
+            source = site / here.relative_to(release)
+            for name in [*names, *dirs]:
+                if (here == release and name == STATE_DIR) or os.path.lexists(source / name):
+                    continue
+                if name in dirs and not (here / name).is_symlink():
+                    shutil.rmtree(here / name)
+                else:
+                    (here / name).unlink()
+            dirs[:] = [d for d in dirs if (source / d).is_dir() and not (here == release and d == STATE_DIR)]
+        filecmp.clear_cache()
+
+    def _copy_if_changed(self, source: str, destination: str) -> None:
+        if os.path.isdir(destination) and not os.path.islink(destination):
+            shutil.rmtree(destination)  # a folder that is a file now (copy2 would copy into it)
+        elif os.path.isfile(destination) and filecmp.cmp(source, destination, shallow=True):
+            return  # same size and time (copy2 keeps the time), or else the same bytes
+        self._copy(source, destination)
+
+    def _copy(self, source: str, destination: str) -> None:
+        shutil.copy2(source, destination)
+        self.progress.add("files copied")
 
     def _swap_in(self, staging: Path) -> None:
         """Put ``staging`` at the folder's path; the old release ends up at ``staging``."""
@@ -118,6 +157,28 @@ class LocalTarget(Target):
 
     def write_state(self, name: str, data: bytes) -> None:
         atomic_write(self.folder / STATE_DIR / name, data)
+
+    def read_state_folder(self, folder: str) -> dict[str, bytes]:
+        state = self.folder / STATE_DIR
+        found = {}
+        for path in sorted((state / folder).rglob("*")):
+            if path.name.startswith("."):
+                continue  # a write under way, or one a crash left (see atomic_write)
+            try:
+                found[path.relative_to(state).as_posix()] = path.read_bytes()
+            except (FileNotFoundError, IsADirectoryError):
+                continue
+        return found
+
+    def delete_states(self, names: Sequence[str]) -> None:
+        folders = set()
+        for name in names:
+            path = self.folder / STATE_DIR / name
+            path.unlink(missing_ok=True)
+            folders.add(path.parent)
+        for folder in folders:
+            if folder.is_dir():
+                _fsync_dir(folder)
 
     @contextmanager
     def lock(self, wait_seconds: float) -> Iterator[None]:

@@ -4,7 +4,7 @@ Layout under the configured folder (point the web server at ``<folder>/current``
 
     releases/20261125T090000.123456Z/   one folder per deploy, unchanged files hard-linked to the last
     current -> releases/...             replaced by ``mv -T``, an atomic rename
-    state/ledger.json                   publish state, beside the releases, never served
+    state/ledger/                       publish state, beside the releases, never served
     lock/owner                          present while a publish runs (``mkdir`` is atomic)
 
 An upload goes into ``releases/<stamp>.partial`` first, so a failed upload is never served and never
@@ -14,10 +14,13 @@ Host keys are checked strictly (see :mod:`publish.targets.ssh`).
 
 from __future__ import annotations
 
+import io
+import posixpath
 import shlex
 import subprocess
+import tarfile
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -118,9 +121,27 @@ class RsyncTarget(Target):
         return result.stdout
 
     def write_state(self, name: str, data: bytes) -> None:
-        tmp = self._path("state", f".{name}.tmp-{uuid.uuid4().hex}")
-        self._check(f"mkdir -p {self._path('state')} && cat > {tmp} && sync {tmp} && "
+        folder = posixpath.dirname(f"state/{name}")
+        tmp = self._path(folder, f".{posixpath.basename(name)}.tmp-{uuid.uuid4().hex}")
+        self._check(f"mkdir -p {self._path(folder)} && cat > {tmp} && sync {tmp} && "
                     f"mv -f {tmp} {self._path('state', name)}", f"save {name}", data=data)
+
+    def read_state_folder(self, folder: str) -> dict[str, bytes]:
+        # One connection for the whole folder, as a tar stream; status 1 is GNU tar's "a file changed
+        # or went away while it was read", which the contract allows.
+        result = self._run(f"if [ -d {self._path('state', folder)} ]; then cd {self._path('state')} && "
+                           f"tar -cf - {shlex.quote(folder)}; else exit {ABSENT}; fi", f"read {folder}")
+        if result.returncode == ABSENT:
+            return {}
+        if result.returncode not in (0, 1):
+            raise DeployError(f"could not read {folder} on {self.describe()}: {last_line(result.stderr)}")
+        with tarfile.open(fileobj=io.BytesIO(result.stdout)) as tar:
+            return {member.name: tar.extractfile(member).read() for member in tar.getmembers()
+                    if member.isfile() and not posixpath.basename(member.name).startswith(".")}
+
+    def delete_states(self, names: Sequence[str]) -> None:
+        if names:
+            self._check("rm -f " + " ".join(self._path("state", name) for name in names), "remove old publish state")
 
     @contextmanager
     def lock(self, wait_seconds: float) -> Iterator[None]:

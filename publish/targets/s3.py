@@ -22,7 +22,7 @@ import hashlib
 import json
 import mimetypes
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -133,32 +133,30 @@ class S3Target(Target):
                 if served.get(path) != md5 or before.get(path) != after[path]:
                     changed.append(path)
             for _, batch in groupby(sorted(changed, key=lambda path: (upload_phase(path), path)), key=upload_phase):
-                self._upload_all({path: files[path] for path in batch})
+                self._upload_all({path: files[path] for path in batch}, len(changed))
                 fault("mid-deploy", self.name)
+            self.progress.finish()
         except DeployError as exc:
             raise DeployError(f"{exc}; the previous site is still served: nothing was deleted, and pages uploaded "
                               "before the failure are already the new ones. The next publish completes it") from exc
         stale = [self.prefix + path for path in served if path not in files]
         with self._talking("delete pages the new site no longer has"):
-            for start in range(0, len(stale), 1000):
-                answer = self.client.delete_objects(Bucket=self.bucket, Delete={
-                    "Objects": [{"Key": key} for key in stale[start:start + 1000]], "Quiet": True})
-                if answer.get("Errors"):
-                    first = answer["Errors"][0]
-                    raise DeployError(f"could not delete {first.get('Key')} ({self.describe()}): {first.get('Code')} "
-                                      f"{first.get('Message')}; the new site is up, with old pages left beside it")
+            refused = self._delete_keys(stale)
+        if refused:
+            raise DeployError(f"could not delete {refused}; the new site is up, with old pages left beside it")
         self.write_state(DEPLOYED, json.dumps(after, indent=0, sort_keys=True).encode())
 
     def _headers(self, path: str) -> dict[str, str]:
         return {"ContentType": content_type(path), "CacheControl": self.cache_control[cache_kind(path)]}
 
-    def _upload_all(self, batch: Mapping[str, Path]) -> None:
+    def _upload_all(self, batch: Mapping[str, Path], total: int) -> None:
         """Upload a batch, several files at once; on the first failure, start no more and raise it."""
         with ThreadPoolExecutor(max_workers=UPLOADS_AT_ONCE) as pool:
             uploads = [pool.submit(self._upload, path, file) for path, file in batch.items()]
             try:
                 for done in as_completed(uploads):
                     done.result()
+                    self.progress.add("uploads done", total=total)
             except DeployError:
                 for upload in uploads:
                     upload.cancel()
@@ -195,6 +193,33 @@ class S3Target(Target):
         with self._talking(f"save {name}"):
             self.client.put_object(Bucket=self.bucket, Key=self._state_key(name), Body=data,
                                    ContentType="application/json", CacheControl="no-store")
+
+    def read_state_folder(self, folder: str) -> dict[str, bytes]:
+        # A bucket cannot hand over many objects at once: list them, then fetch several at a time.
+        with self._talking(f"list {folder}"):
+            names = [item["Key"].removeprefix(self._state_key("")) for page in
+                     self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket,
+                                                                           Prefix=self._state_key(f"{folder}/"))
+                     for item in page.get("Contents", [])]
+        with ThreadPoolExecutor(max_workers=UPLOADS_AT_ONCE) as pool:
+            found = dict(zip(names, pool.map(self.read_state, names), strict=True))
+        return {name: data for name, data in found.items() if data is not None}
+
+    def delete_states(self, names: Sequence[str]) -> None:
+        with self._talking("remove old publish state"):
+            refused = self._delete_keys([self._state_key(name) for name in names])
+        if refused:
+            raise DeployError(f"could not remove old publish state {refused}")
+
+    def _delete_keys(self, keys: Sequence[str]) -> str | None:
+        """Delete ``keys``, a thousand a request (the most one takes); the first one refused and why, or None."""
+        for start in range(0, len(keys), 1000):
+            answer = self.client.delete_objects(Bucket=self.bucket, Delete={
+                "Objects": [{"Key": key} for key in keys[start:start + 1000]], "Quiet": True})
+            if answer.get("Errors"):
+                first = answer["Errors"][0]
+                return f"{first.get('Key')} ({self.describe()}): {first.get('Code')} {first.get('Message')}"
+        return None
 
     # -- the lock -----------------------------------------------------------------------------
 

@@ -202,7 +202,7 @@ def test_a_publish_killed_midway_posts_everything_exactly_once_on_rerun(sample_s
     assert len(texts) == expected == len(set(texts))
     assert len(accounts.mastodon.received("POST", "/api/v1/statuses")) == expected, "found, not posted again"
     assert len(accounts.bluesky.posts()) == expected
-    records = publisher.ledger()["records"]
+    records = publisher.ledger().records
     assert not [k for k, r in records.items() if r["state"] == "intent"]
 
 

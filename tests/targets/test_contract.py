@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
+import publish.ledger
 from publish.errors import DeployError, LockHeld
+from publish.ledger import Ledger
+from publish.platforms.base import RemotePost
 from tests.targets.sites import make_site
 
 
@@ -28,6 +33,42 @@ def test_state_round_trips_through_a_fresh_target(place, tmp_path):
     place.open().write_state("ledger.json", b"{}")
     assert place.open().read_state("ledger.json") == b"{}"
     assert place.served() == {"index.html": "one"}
+
+
+def test_a_state_folder_is_read_whole_and_its_files_removed_by_name(place, tmp_path):
+    assert place.open().read_state_folder("ledger") == {}
+    target = place.open()
+    target.deploy(make_site(tmp_path / "v1", {"index.html": "one"}))
+    written = {"ledger/snapshot.json": b'{"version": 2}', "ledger/journal/0000000001.jsonl": b"same\n",
+               "ledger/journal/0000000002.jsonl": b"same\n"}
+    for name, data in written.items():
+        target.write_state(name, data)
+    target.write_state("other.json", b"{}")
+    assert place.open().read_state_folder("ledger") == written
+
+    place.open().delete_states(["ledger/journal/0000000001.jsonl", "ledger/journal/0000000009.jsonl"])
+    place.open().deploy(make_site(tmp_path / "v2", {"index.html": "two"}))
+
+    assert place.open().read_state_folder("ledger") == {
+        "ledger/snapshot.json": b'{"version": 2}', "ledger/journal/0000000002.jsonl": b"same\n"}
+    assert place.open().read_state("other.json") == b"{}"
+    assert place.served() == {"index.html": "two"}
+
+
+def test_the_ledger_keeps_every_record_through_a_compaction(place, monkeypatch):
+    monkeypatch.setattr(publish.ledger, "COMPACT_AFTER", 3)
+    at = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+    ledger = Ledger.load(place.open())
+    ledger.start("mastodon", at, [("news/old", "news/old")])
+    ledger.intend("mastodon", "notices/flood", "notices/flood", at)
+    ledger.posted("mastodon", "notices/flood", "notices/flood", RemotePost("100"), at)
+    assert len(place.open().read_state_folder("ledger")) == 3
+
+    compacted = Ledger.load(place.open())
+
+    assert list(place.open().read_state_folder("ledger")) == ["ledger/snapshot.json"]
+    assert compacted.records == ledger.records
+    assert compacted.thread_tip("mastodon", "notices/flood") == RemotePost("100")
 
 
 def test_a_deploy_that_fails_midway_leaves_the_old_site(place, tmp_path):

@@ -25,7 +25,7 @@ def test_deploy_replaces_the_site_and_keeps_state(tmp_path):
         "index.html": "two", "news/index.html": "news", ".noticeboard/ledger.json": '{"posted": 1}',
     }
     assert target.read_state("ledger.json") == b'{"posted": 1}'
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["public", "v1", "v2"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".public.previous", "public", "v1", "v2"]
 
 
 def test_a_site_folder_carrying_its_own_state_never_becomes_the_state(tmp_path):
@@ -36,6 +36,24 @@ def test_a_site_folder_carrying_its_own_state_never_becomes_the_state(tmp_path):
     target.write_state("ledger.json", b'{"posted": 2}')
     target.deploy(copy)
     assert files(tmp_path / "public") == {"index.html": "one", ".noticeboard/ledger.json": '{"posted": 2}'}
+
+
+def test_every_deploy_serves_exactly_the_new_site_and_rewrites_only_what_changed(tmp_path):
+    target = LocalTarget(tmp_path / "public")
+    sites = [
+        {"index.html": "one", "news/a.html": "a", "news/old/gone.html": "x", "feed.xml": "f1"},
+        {"index.html": "two", "news/a.html": "a", "feed.xml": "f1", "news/b.html": "b"},
+        {"index.html": "two", "news/a.html": "a", "feed.xml": "f2", "news/old": "now a file"},
+        {"index.html": "three", "news/a.html": "a", "news/old/back.html": "a folder again"},
+    ]
+    written = []
+    for number, pages in enumerate(sites):
+        target.deploy(make_site(tmp_path / f"v{number}", pages))
+        target.write_state("ledger/snapshot.json", f"after {number}".encode())
+        assert files(tmp_path / "public") == {**pages, ".noticeboard/ledger/snapshot.json": f"after {number}"}
+        written.append((tmp_path / "public" / "news" / "a.html").stat().st_ctime_ns)
+    # Releases alternate between two folders; news/a.html never changed, so neither folder rewrote it.
+    assert written[2] == written[0] and written[3] == written[1]
 
 
 def test_a_deploy_that_fails_midway_leaves_the_old_site(tmp_path, monkeypatch):
@@ -54,7 +72,7 @@ def test_a_deploy_that_fails_midway_leaves_the_old_site(tmp_path, monkeypatch):
     with pytest.raises(DeployError, match=r"page\d.html failed \(\[Errno 28\] No space left on device\); the previous site is unchanged"):
         target.deploy(new)
     assert files(tmp_path / "public") == {"index.html": "one"}
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".public.new")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".public")] == []
 
 
 def test_a_second_publish_is_refused_while_the_first_holds_the_lock(tmp_path):

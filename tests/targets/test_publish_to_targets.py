@@ -4,11 +4,10 @@ that ledger, and a publish that finds the lock taken stops with exit status 4.""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from publish.config import DEFAULTS, load_config
+from publish.ledger import Ledger
 from tests.conftest import ROOT
 
 SAMPLE_PAGES = ("index.html", "notices/flood-warning-river-ford/index.html", "feeds/all.atom.xml")
@@ -26,8 +25,8 @@ def test_publish_deploys_and_the_ledger_in_the_target_prevents_reposting(place, 
     assert "Flood warning for the River Ford" in served["notices/flood-warning-river-ford/index.html"]
     sent = posted(publisher)
     assert sent, first.stdout
-    ledger = json.loads(place.open().read_state("ledger.json"))
-    assert "outbox" in ledger["platforms"] and len(ledger["records"]) >= len(sent)
+    ledger = Ledger.load(place.open(), read_only=True)
+    assert ledger.knows("outbox") and len(ledger.records) >= len(sent)
 
     dry = publisher.run(sample_site, place.env, "--dry-run", DEPLOY_TARGET=place.url)
     assert dry.returncode == 0, dry.stderr

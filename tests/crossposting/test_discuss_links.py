@@ -36,7 +36,7 @@ def test_the_next_build_links_each_posted_entry_to_its_posts(sample_site, publis
 
     fetched = fetch_links(publisher, accounts.env, links)
     assert fetched.returncode == 0, fetched.stderr
-    ledger = publisher.ledger()["records"]
+    ledger = publisher.ledger().records
     toot, skeet = ledger[f"mastodon {FLOOD}"]["remote_url"], ledger[f"bluesky {FLOOD}"]["remote_url"]
 
     assert site_builder(SAMPLE_CONTENT, DISCUSS_LINKS_FILE=str(links)) == 0

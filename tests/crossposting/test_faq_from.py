@@ -16,7 +16,7 @@ def test_faq_from_a_reply_asks_for_what_the_team_decides_then_checks_clean(proje
     site = tmp_path / "site"
     shutil.copytree(sample_site, site)  # the digest writes its report into the site folder
     assert publisher.run(site, accounts.env).returncode == 0
-    toot = publisher.ledger()["records"]["mastodon notices/quay-street-closure"]["remote_id"]
+    toot = publisher.ledger().records["mastodon notices/quay-street-closure"]["remote_id"]
     asked = accounts.mastodon.reply_from(
         "asker", toot, "<p>@riverford Thanks. Are sandbags free for businesses on Quay Street?</p>",
         datetime.now(UTC) - timedelta(hours=2))

@@ -9,6 +9,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from publish.ledger import Ledger
+
 FLOOD = "notices/flood-warning-river-ford"
 QUESTION = "When will Quay Street reopen? My shop is on it."
 NEGATIVE = "The drains on Mill Lane were never cleared. A disgrace, frankly."
@@ -19,8 +21,8 @@ def ago(minutes: int) -> datetime:
     return datetime.now(UTC) - timedelta(minutes=minutes)
 
 
-def first_post(ledger: dict, platform: str, entry: str) -> dict:
-    return next(r for k, r in ledger["records"].items() if k == f"{platform} {entry}")
+def first_post(ledger: Ledger, platform: str, entry: str) -> dict:
+    return ledger.records[f"{platform} {entry}"]
 
 
 @pytest.fixture
@@ -131,7 +133,7 @@ def test_answer_posts_once_under_the_reply_even_when_rerun(posted, site, publish
     form = posts[0].form()
     assert form["in_reply_to_id"] == [asked["id"]]
     assert form["status"] == [f"@asker@elsewhere.example {text}"]
-    record = publisher.ledger()["records"][f"mastodon answer/mastodon/{asked['id']}"]
+    record = publisher.ledger().records[f"mastodon answer/mastodon/{asked['id']}"]
     assert record["state"] == "posted" and record["entry"] == f"answers/{FLOOD}"
 
     republish = publisher.run(site, accounts.env)

@@ -107,7 +107,7 @@ def test_a_failing_platform_leaves_the_others_posts_and_the_ledger_correct(sampl
     assert "x: FAILED notices/flood-warning-river-ford" in failed.stdout
     assert every_account.tally() | {"x": THREADED} == {name: THREADED for name in every_account.servers} | {
         "apprise": UNTHREADED}
-    records = publisher.ledger()["records"]
+    records = publisher.ledger().records
     others = [r for k, r in records.items() if not k.startswith("x ") and r["state"] != "skipped"]
     assert len(others) == 7 * (len(RECENT) + FLOOD_UPDATES) and all(r["state"] == "posted" for r in others)
     assert [k for k, r in records.items() if r["state"] == "intent"] == ["x notices/flood-warning-river-ford"]

@@ -77,7 +77,7 @@ def test_a_message_in_doubt_is_reported_unknown_not_sent_again_and_settled(sampl
     assert f"telegram: UNKNOWN: {FIRST} may or may not have arrived" in unsure.stdout
     assert f"invoke crosspost --settle {FIRST} --platform telegram --posted" in unsure.stdout
     assert "| telegram | 4 | 0 | 0 | 0 | 4 | 1 |" in summary.read_text()
-    assert publisher.ledger()["records"][f"telegram {FIRST}"]["state"] == "intent"
+    assert publisher.ledger().records[f"telegram {FIRST}"]["state"] == "intent"
 
     settled = settle(publisher, FIRST, "--posted", "--remote-id", str(telegram.messages[0]["message_id"]))
     assert settled.returncode == 0, settled.stdout + settled.stderr
@@ -127,7 +127,7 @@ def test_the_bot_token_never_shows_even_when_the_server_echoes_the_url(sample_si
 
     assert result.returncode == 3, result.stdout + result.stderr
     assert "telegram: FAILED" in result.stdout and "/bot***/sendMessage refused" in result.stdout
-    left = result.stdout + result.stderr + summary.read_text() + json.dumps(publisher.ledger())
+    left = result.stdout + result.stderr + summary.read_text() + json.dumps(publisher.ledger().records)
     assert TOKEN not in left and TOKEN.split(":")[1] not in left
-    assert publisher.ledger()["records"].get(f"telegram {FIRST}") is None, "refused: nothing in doubt"
-    assert datetime.fromisoformat(publisher.ledger()["platforms"]["telegram"]["since"])
+    assert publisher.ledger().records.get(f"telegram {FIRST}") is None, "refused: nothing in doubt"
+    assert datetime.fromisoformat(publisher.ledger().platforms["telegram"]["since"])

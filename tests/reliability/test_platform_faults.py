@@ -71,7 +71,7 @@ def test_a_platform_fault_stays_with_its_platform_and_the_next_run_catches_up(fa
         next_status = main(argv)
         second = capsys.readouterr()
         after_next = platforms.deliveries()
-    ledger = publisher.ledger()["records"]
+    ledger = publisher.ledger().records
 
     outcome = ("ok" if status == 0 else f"exit {status}") + f" ({tries} requests)" + \
               ("" if status == 0 else f" -> {'ok' if next_status == 0 else f'exit {next_status}'}")

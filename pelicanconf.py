@@ -8,6 +8,10 @@ SITE_SHORTNAME = "Riverford Council"
 SITEURL = "http://localhost:8000"
 TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en-GB"
+# The languages the site publishes in (BCP 47 codes), DEFAULT_LANG first. A translation is a file beside
+# its original named <file>.<lang>.md (docs/languages.md); its pages go under /<lang>/. A site in one
+# language sets LANGUAGES = [DEFAULT_LANG].
+LANGUAGES = ["en-GB", "cy"]
 
 PATH = "content"
 THEME = "theme"
@@ -95,6 +99,15 @@ FAQ_URL = "faq/{slug}/"
 FAQ_SAVE_AS = "faq/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# The same addresses for a translation, under its language: /cy/news/<slug>/ and so on.
+ARTICLE_LANG_URL = "{lang}/news/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/news/{slug}/index.html"
+NOTICE_LANG_URL = "{lang}/notices/{slug}/"
+NOTICE_LANG_SAVE_AS = "{lang}/notices/{slug}/index.html"
+FAQ_LANG_URL = "{lang}/faq/{slug}/"
+FAQ_LANG_SAVE_AS = "{lang}/faq/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 DIRECT_TEMPLATES = ["home", "index", "not_found", "search"]
 HOME_SAVE_AS = "index.html"
 HOME_URL = ""

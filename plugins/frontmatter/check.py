@@ -15,7 +15,18 @@ from frontmatter.validate import Catalogue, check_content
 def check_settings(settings: Mapping[str, Any], at: datetime | None = None) -> Catalogue:
     """Check the content folder named by Pelican ``settings`` (PATH, TIMEZONE) at ``at`` (the build clock)."""
     content = Path(settings["PATH"]).resolve()
-    return check_content(content, content.parent, settings["TIMEZONE"], at or now())
+    return check_content(content, content.parent, settings["TIMEZONE"], at or now(), site_languages(settings))
+
+
+def site_languages(settings: Mapping[str, Any]) -> tuple[str, ...]:
+    """DEFAULT_LANG first, then the other LANGUAGES, each once, spelled as in LANGUAGES.
+
+    Pelican lower-cases DEFAULT_LANG; LANGUAGES keeps the BCP 47 spelling (en-GB) the pages show.
+    """
+    default = settings.get("DEFAULT_LANG", "en-GB")
+    languages = list(settings.get("LANGUAGES") or [default])
+    default = next((lang for lang in languages if lang.lower() == default.lower()), default)
+    return (default, *dict.fromkeys(lang for lang in languages if lang.lower() != default.lower()))
 
 
 def print_problems(catalogue: Catalogue, strict: bool, out: TextIO = sys.stderr) -> int:

@@ -6,15 +6,21 @@ from typing import Any
 
 from pelican.contents import Content
 from pelican.generators import Generator
+from pelican.utils import process_translations
 
 from frontmatter.reader import CLOCK_SETTING
 
 
 class EntriesGenerator(Generator):
-    """Reads ``<KIND>_PATHS`` with ``content_class`` and keeps the entries published at the build clock."""
+    """Reads ``<KIND>_PATHS`` with ``content_class`` and keeps the entries published at the build clock.
+
+    Translations (same slug, another ``lang``) are linked to their original as Pelican does for articles:
+    ``read_entries`` returns the originals, ``self.translations`` holds the rest.
+    """
 
     content_class: type[Content]
     paths_setting: str
+    translations: list[Content]
 
     def read_entries(self) -> list[Content]:
         clock = self.settings[CLOCK_SETTING]
@@ -27,7 +33,8 @@ class EntriesGenerator(Generator):
             self.add_static_links(content)
             if content.record.is_published(clock):
                 entries.append(content)
-        return entries
+        originals, self.translations = process_translations(entries, translation_id="slug")
+        return originals
 
     def write_list(self, writer, save_as: str, template: str, items_name: str, items: list, **context: Any) -> None:
         """Write a list page, paginated when its template is in PAGINATED_TEMPLATES."""

@@ -31,6 +31,7 @@ class FrontMatterReader(MarkdownReader):
         self._md = self._markdown()
         html = self._md.convert(read_body(Path(source_path)))
         metadata = entry.as_metadata()
+        metadata["lang"] = entry.lang.lower()  # Pelican compares it with DEFAULT_LANG in lower case
         if isinstance(entry, Post):
             metadata["author"] = self.process_metadata("author", entry.author or self.settings.get("AUTHOR", ""))
             metadata["category"] = self.process_metadata("category", "news")

@@ -17,7 +17,7 @@ PATH = "content"
 THEME = "theme"
 OUTPUT_PATH = "output"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["frontmatter", "notices", "faq", "topics", "feeds", "manifest", "images", "seo", "minify", "search"]
+PLUGINS = ["frontmatter", "languages", "notices", "faq", "topics", "feeds", "manifest", "images", "seo", "minify", "search"]
 
 # Feeds (plugins/feeds, docs/feeds.md): entries per feed, which feeds carry the full text (the others
 # the summary), what goes in the calendars, and the permanent ids. Never change FEEDS_ID_PREFIX once
@@ -51,6 +51,19 @@ SOCIAL_MODERATION_RULES = [
     "advertising, spam or the same message posted many times",
     "anything that breaks the law or could prejudice a court case",
 ]
+
+# Topic names (the slug written as words when absent), one per language where the site has several.
+TOPIC_NAMES = {
+    "community": {"en-GB": "Community", "cy": "Cymuned"},
+    "council": {"en-GB": "Council", "cy": "Y cyngor"},
+    "flooding": {"en-GB": "Flooding", "cy": "Llifogydd"},
+    "money": {"en-GB": "Money", "cy": "Arian"},
+    "recycling": {"en-GB": "Recycling", "cy": "Ailgylchu"},
+    "roads": {"en-GB": "Roads", "cy": "Ffyrdd"},
+    "shopping": {"en-GB": "Shopping", "cy": "Siopa"},
+    "transport": {"en-GB": "Transport", "cy": "Trafnidiaeth"},
+    "waste": {"en-GB": "Waste", "cy": "Gwastraff"},
+}
 
 # Hashtags added to social posts per topic (per area: `hashtag:` in content/areas.yaml).
 TOPIC_HASHTAGS = {"roads": "RiverfordRoads", "waste": "RiverfordBins"}
@@ -136,7 +149,7 @@ ARCHIVES_SAVE_AS = ""
 WITH_FUTURE_DATES = True
 DELETE_OUTPUT_DIRECTORY = True
 CACHE_CONTENT = False
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": ["jinja2.ext.i18n"]}
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},

@@ -11,9 +11,9 @@ from conftest import SITEURL
 
 
 def alternates(page: Path) -> dict[str, str]:
-    """href -> type of every <link rel="alternate"> in a page's head."""
+    """href -> type of every feed <link rel="alternate"> in a page's head (not the page in other languages)."""
     return {link.get("href"): link.get("type") for link in html.parse(str(page)).getroot().head.iter("link")
-            if link.get("rel") == "alternate"}
+            if link.get("rel") == "alternate" and link.get("hreflang") is None}
 
 
 def output_file(site: Path, url: str) -> Path:

@@ -113,7 +113,8 @@ def read_areas(path: Path, display: str, languages: Sequence[str] = ("en-GB",)) 
                    for lang in field_value if str(lang).lower() not in {code.lower() for code in languages}]
         if unknown:
             problems.append(Problem(display, line, key, f'"{unknown[0]}" is not one of the site\'s languages '
-                                                        f'({", ".join(languages)}); see LANGUAGES in pelicanconf.py'))
+                                                        f'({", ".join(languages)}), so it is not shown; see LANGUAGES in '
+                                                        "pelicanconf.py", level="warning"))
         geocodes = tuple((str(k), str(v)) for item in spec.get("geocodes", []) for k, v in dict(item).items())
         areas[key] = Area(
             slug=key,

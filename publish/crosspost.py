@@ -17,6 +17,7 @@ from typing import Any
 
 from publish.compose import Message, compose
 from publish.events import Event, events
+from publish.languages import manifest_for
 from publish.ledger import Ledger
 from publish.platforms.base import Platform, PlatformError, RemotePost
 
@@ -101,6 +102,7 @@ def crosspost(
 def _crosspost_to(manifest: Mapping[str, Any], platform: Platform, ledger: Ledger, settings: Mapping[str, Any],
                   say: Callable[[str], None], sleep: Callable[[float], None]) -> Outcome:
     outcome = Outcome(platform.name)
+    manifest = manifest_for(manifest, platform, settings["CROSSPOST_BILINGUAL"])
     steps = plan(manifest, platform.name, ledger, float(settings["CROSSPOST_BACKLOG_HOURS"]))
     backlog = [s for s in steps if s.action == "backlog"]
     if not ledger.knows(platform.name):
@@ -112,7 +114,8 @@ def _crosspost_to(manifest: Mapping[str, Any], platform: Platform, ledger: Ledge
     for done, step in enumerate(todo):
         entry_id = step.event.entry["id"]
         parent = ledger.thread_tip(platform.name, entry_id) if step.event.is_reply else None
-        message = compose(step.event, platform.rules, platform.name, manifest["site"]["timezone"], parent is not None)
+        message = compose(step.event, platform.rules, platform.name, manifest["site"]["timezone"], parent is not None,
+                          manifest.get("words"))
         if not step.resume:
             ledger.intend(platform.name, step.event.key, entry_id, datetime.now(UTC))
         _fault("after-intent", platform.name)

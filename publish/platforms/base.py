@@ -66,6 +66,8 @@ class Platform(ABC):
     rules: ClassVar[Rules]
     #: Environment variables that must all be set for the platform to be enabled.
     required_env: ClassVar[tuple[str, ...]] = ()
+    #: The language of the account when it posts only one of the site's languages (publish/languages.py).
+    account_language: ClassVar[str | None] = None
 
     @abstractmethod
     def __init__(self, context: Context) -> None:

@@ -10,7 +10,7 @@ from jinja2.runtime import Context
 from frontmatter.check import site_languages
 from frontmatter.display import page_language
 from languages.catalogues import load_catalogues
-from languages.site import alternates, lang_root, language_name, localised
+from languages.site import alternates, lang_root, language_name, localised, under_language_root
 
 CATALOGUES_SETTING = "NOTICEBOARD_CATALOGUES"
 
@@ -27,7 +27,7 @@ def add_globals(pelican) -> None:
         alternates=pass_context(alternates),
         language_name=language_name,
     )
-    settings.setdefault("JINJA_FILTERS", {}).update(localised=localised)
+    settings.setdefault("JINJA_FILTERS", {}).update(localised=localised, under_language_root=under_language_root)
 
 
 def install_translations(generator) -> None:

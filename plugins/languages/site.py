@@ -50,6 +50,13 @@ def localised(context: Context, items: Any) -> Any:
     return translation_in(items, lang)
 
 
+@pass_context
+def under_language_root(context: Context, crumbs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(name, path) pairs with each site path under the page's language root (/cy/notices/ on a Welsh page)."""
+    root = lang_root(context)
+    return [(name, path if path.startswith("http") else root + path) for name, path in crumbs]
+
+
 def alternates(context: Mapping[str, Any]) -> list[tuple[str, str]]:
     """(language, address) of every version of this page, the current one included, in LANGUAGES order.
 

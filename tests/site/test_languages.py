@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import lxml.etree
 import lxml.html
 
 from conftest import SITEURL
@@ -85,3 +87,28 @@ def test_a_site_in_one_language_has_no_welsh_pages_switcher_or_alternates(conten
     assert doc.get("lang") == "en-GB"
     assert hreflangs(doc) == {} and doc.cssselect("nav.language-switcher") == []
     assert "Tuesday 24 November 2026, 7:30am" in doc.text_content()
+
+
+def test_the_sitemap_lists_each_language_version_of_a_page(sample_site):
+    tree = lxml.etree.parse(str(sample_site / "sitemap.xml"))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+    def versions(address: str) -> dict[str, str]:
+        (url,) = tree.xpath(f"//s:url[s:loc='{address}']", namespaces=ns)
+        return {link.get("hreflang"): link.get("href") for link in url.xpath("x:link", namespaces=ns)}
+
+    both = {"en-GB": f"{SITEURL}/{FLOOD}", "cy": f"{SITEURL}/cy/{FLOOD}"}
+    assert versions(f"{SITEURL}/{FLOOD}") == versions(f"{SITEURL}/cy/{FLOOD}") == both
+    assert versions(f"{SITEURL}/cy/") == {"en-GB": f"{SITEURL}/", "cy": f"{SITEURL}/cy/"}
+    assert versions(f"{SITEURL}/notices/mill-lane-resurfacing/") == {}
+    assert not tree.xpath(f"//s:loc[.='{SITEURL}/cy/search/']", namespaces=ns)
+    (welsh,) = tree.xpath(f"//s:url[s:loc='{SITEURL}/cy/{FLOOD}']/s:lastmod", namespaces=ns)
+    assert welsh.text == "2026-11-25T01:30:00+00:00"
+
+
+def test_search_indexes_each_language_apart(sample_site):
+    indexes = json.loads((sample_site / "pagefind" / "pagefind-entry.json").read_text())["languages"]
+    assert set(indexes) == {"en-gb", "cy"}
+    welsh_entries = [p for folder in ("notices", "news", "faq") for p in (sample_site / "cy" / folder).glob("*/index.html")
+                     if p.parent.name not in ("archive", "page", "type")]
+    assert indexes["cy"]["page_count"] == len(welsh_entries) == 8

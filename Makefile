@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c 'import hashlib,sys;print(hashlib.sha256(open("requirements.txt","rb").read()).hexdigest()[:12])')
 
-TASKS := publish test build check serve clean bench
+TASKS := publish test build check serve clean bench messages
 
 .PHONY: $(TASKS) new lock venv
 $(TASKS): $(STAMP)

@@ -1,6 +1,6 @@
 """The front door: ``invoke <task>`` (or ``make <task>``, which sets up .venv first).
 
-new, check, build, serve, publish, test, bench, clean.
+new, check, build, serve, publish, test, bench, messages, clean.
 """
 
 from __future__ import annotations
@@ -91,6 +91,16 @@ def new(c, kind, title):
 
     path = new_entry(ROOT / "content", kind, title)
     print(f"created {path.relative_to(ROOT)}: edit it, then run `make check`")
+
+
+@task
+def messages(c):
+    """Collect the theme's words into theme/translations/messages.pot and add new ones to each language's .po."""
+    pot = "theme/translations/messages.pot"
+    c.run(f"{PYTHON} -m babel.messages.frontend extract -F theme/babel.cfg -k N_ --no-location --sort-output "
+          f"-o {pot} .", pty=False)
+    c.run(f"{PYTHON} -m babel.messages.frontend update -i {pot} -d theme/translations --no-fuzzy-matching "
+          "--ignore-obsolete", pty=False)
 
 
 @task

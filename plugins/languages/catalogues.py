@@ -33,6 +33,10 @@ def compile_catalogue(path: Path, lang: str) -> gettext.NullTranslations:
             catalogue = read_po(source, locale=lang.replace("-", "_"), abort_invalid=True)
     except Exception as exc:  # Babel raises PoFileError and ValueError for broken catalogues
         raise CatalogueError(f"{path}: cannot be read as a gettext catalogue: {exc}") from exc
+    problems = [f"{path}:{message.lineno}: {message.id!r}: {error}; the translation must keep the same %(...)s names"
+                for message, errors in catalogue.check() for error in errors]
+    if problems:
+        raise CatalogueError("\n".join(problems))
     compiled = io.BytesIO()
     write_mo(compiled, catalogue, use_fuzzy=False)
     compiled.seek(0)

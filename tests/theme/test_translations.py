@@ -7,9 +7,9 @@ import sys
 
 import pytest
 from babel.messages.pofile import read_po
+from languages.catalogues import CatalogueError, catalogue_path, compile_catalogue
 
 from conftest import ROOT
-from languages.catalogues import CatalogueError, catalogue_path, compile_catalogue
 
 LANGUAGES = ["cy"]
 

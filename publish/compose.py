@@ -122,7 +122,7 @@ def compose(event: Event, rules: Rules, platform: str, timezone: str, has_parent
                  for version in versions]
         parts = [part for part in parts if part]
         text = "\n\n".join([*parts, url])
-        if hashtags and rules.fits(f"{text}\n\n{hashtags}"):
+        if event.kind == "entry" and hashtags and rules.fits(f"{text}\n\n{hashtags}"):
             text = f"{text}\n\n{hashtags}"
     image = entry.get("image") or {}
     return Message(

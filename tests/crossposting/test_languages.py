@@ -67,6 +67,7 @@ def test_a_bilingual_post_says_both_languages_welsh_first_within_the_limit(sampl
         last_update = flood[-1][1]
         assert last_update.startswith("Diweddariad 25 Tach 01:30: Mae timau’r cyngor")
         assert "Update 25 Nov 01:30: Council teams" in last_update
+        assert last_update.endswith(WELSH_FLOOD), "a reply carries no hashtags"
         untranslated = [text for _, text in posts if "millbrook-weir-footpath" in text]
         assert len(untranslated) == 1 and "/cy/" not in untranslated[0]
 

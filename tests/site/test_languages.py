@@ -112,3 +112,18 @@ def test_search_indexes_each_language_apart(sample_site):
     welsh_entries = [p for folder in ("notices", "news", "faq") for p in (sample_site / "cy" / folder).glob("*/index.html")
                      if p.parent.name not in ("archive", "page", "type")]
     assert indexes["cy"]["page_count"] == len(welsh_entries) == 8
+
+
+def structured(doc) -> list[dict]:
+    return json.loads(doc.xpath("//script[@type='application/ld+json']")[0].text)["@graph"]
+
+
+def test_structured_data_on_welsh_pages_is_in_welsh_and_points_to_welsh_pages(sample_site):
+    site = next(item for item in structured(page(sample_site, "cy/")) if item["@type"] == "WebSite")
+    assert (site["inLanguage"], site["url"]) == ("cy", f"{SITEURL}/cy/")
+    notice = structured(page(sample_site, f"cy/{FLOOD}"))
+    announcement = next(item for item in notice if item["@type"] == "SpecialAnnouncement")
+    assert [area["name"] for area in announcement["spatialCoverage"]] == ["Glan yr Afon", "Millbrook"]
+    crumbs = next(item for item in notice if item["@type"] == "BreadcrumbList")["itemListElement"]
+    assert [crumb["item"] for crumb in crumbs[:2]] == [f"{SITEURL}/cy/", f"{SITEURL}/cy/notices/"]
+    assert crumbs[0]["name"] == "Hafan"

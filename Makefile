@@ -5,15 +5,39 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c 'import hashlib,sys;print(hashlib.sha256(open("requirements.txt","rb").read()).hexdigest()[:12])')
 
-TASKS := publish test build check serve clean bench messages
+TASKS := publish test build check serve cms clean bench messages
 
-.PHONY: $(TASKS) new lock venv
+.PHONY: $(TASKS) new update correct resolve cancel schedule lock venv
 $(TASKS): $(STAMP)
 	$(BIN)/invoke $@ $(ARGS)
 
-# make new KIND=notice TITLE="Road closed on Mill Lane"
+# The editor's commands (README, "From the terminal"). Values come from the environment, so any text works:
+# make new KIND=notice TITLE="Road closed on Mill Lane" [SUMMARY=...] [TYPE=road_closure] [SEVERITY=advisory]
+#          [AREA=riverside,millbrook] [STARTS="2026-12-01 09:00"] [ENDS="2026-12-05 18:00"]
 new: $(STAMP)
-	$(BIN)/invoke new --kind "$(KIND)" --title "$(TITLE)"
+	$(BIN)/invoke new --kind "$$KIND" --title "$$TITLE" $${SUMMARY:+--summary "$$SUMMARY"} $${TYPE:+--type "$$TYPE"} \
+		$${SEVERITY:+--severity "$$SEVERITY"} $${AREA:+--area "$$AREA"} $${STARTS:+--starts "$$STARTS"} $${ENDS:+--ends "$$ENDS"}
+# make update NOTICE=quay-street-closure TEXT="The road has reopened."   (correct: ENTRY= TEXT=)
+update: $(STAMP)
+	$(BIN)/invoke update "$$NOTICE" "$$TEXT"
+correct: $(STAMP)
+	$(BIN)/invoke correct "$$ENTRY" "$$TEXT"
+# make resolve NOTICE=quay-street-closure   (cancel likewise)
+resolve cancel: $(STAMP)
+	$(BIN)/invoke $@ "$$NOTICE"
+# make schedule ENTRY=new-recycling-bins WHEN="2026-12-01 09:00"
+schedule: $(STAMP)
+	$(BIN)/invoke schedule "$$ENTRY" "$$WHEN"
+export KIND TITLE SUMMARY TYPE SEVERITY AREA STARTS ENDS NOTICE ENTRY TEXT WHEN
+
+# The web editor (Decap CMS, copied into the site's /admin/) and its local backend for `make cms`, from npm
+# into .tools/. Without npm the site is built without /admin/ (the build says so); CI installs npm.
+CMS_TOOLS := decap-cms@3.16.3 decap-server@3.11.3
+CMS_STAMP := .tools/.installed-cms-$(shell echo '$(CMS_TOOLS)' | cksum | cut -d' ' -f1)
+build publish serve cms test: $(CMS_STAMP)
+$(CMS_STAMP):
+	@if command -v npm >/dev/null; then npm install --prefix .tools --save-exact --no-audit --no-fund --silent $(CMS_TOOLS) && touch $@; \
+	else echo "npm not found: the site is built without the web editor (/admin/); install Node.js (npm) to add it"; fi
 
 venv: $(STAMP)
 

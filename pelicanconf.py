@@ -17,7 +17,8 @@ PATH = "content"
 THEME = "theme"
 OUTPUT_PATH = "output"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["frontmatter", "languages", "notices", "faq", "topics", "feeds", "manifest", "images", "seo", "minify", "search"]
+PLUGINS = ["frontmatter", "languages", "notices", "faq", "topics", "feeds", "manifest", "images", "seo", "links", "minify",
+           "search", "cms"]
 
 # Feeds (plugins/feeds, docs/feeds.md): entries per feed, which feeds carry the full text (the others
 # the summary), what goes in the calendars, and the permanent ids. Never change FEEDS_ID_PREFIX once
@@ -87,7 +88,28 @@ SEARCH_INDEX = True
 # Minify HTML and CSS as they are written (on in publishconf.py; off here so `make serve` output reads easily).
 MINIFY_OUTPUT = False
 # Paths search engines are asked not to crawl (robots.txt); sitemap.xml lists every page.
-ROBOTS_DISALLOW = ["/search/"]
+ROBOTS_DISALLOW = ["/search/", "/admin/"]
+
+# Web editor: Decap CMS at /admin/ (README, "Editing in the browser"). Its script comes from the npm
+# package decap-cms, which `make` installs into .tools/; without npm the site is built without /admin/.
+CMS_ADMIN = True
+# Where the web editor saves: the council's repository on GitHub or GitLab. Decap's backend settings
+# (https://decapcms.org/docs/backends-overview/): name "github" or "gitlab", repo, branch, and for the
+# sign-in: GitHub needs base_url (an OAuth service); GitLab uses auth_type "pkce" with app_id.
+CMS_BACKEND = {"name": "github", "repo": "riverford-council/noticeboard", "branch": "main"}
+# True: each change is a pull (merge) request that the checks run on and someone approves before it
+# is published ("Workflow" tab). False: saving commits straight to the branch.
+CMS_EDITORIAL_WORKFLOW = True
+# decap-server's address when `make cms` runs the editor on this computer (set by `invoke cms`).
+CMS_LOCAL_BACKEND = None
+# Links between pages, stylesheets, scripts, images and search are relative (plugins/links), so the
+# built site works opened from public/ as files, or served from any folder of any host. Canonical
+# links, OpenGraph, JSON-LD, feeds, the sitemap, CAP alerts, the manifest and social posts keep the
+# public address (SITEURL). Pelican's own RELATIVE_URLS stays off: it would make those relative too.
+RELATIVE_LINKS = True
+# A link to a folder names its index.html (news/index.html), which opening the site as files needs;
+# False gives shorter addresses (news/) on a web host, which serves a folder's index.html itself.
+LINK_INDEX_FILES = True
 RELATIVE_URLS = False
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None

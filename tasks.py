@@ -1,6 +1,6 @@
 """The front door: ``invoke <task>`` (or ``make <task>``, which sets up .venv first).
 
-new, check, build, serve, publish, test, bench, messages, clean.
+new, update, correct, resolve, cancel, schedule, check, build, serve, cms, publish, test, bench, messages, clean.
 """
 
 from __future__ import annotations
@@ -21,6 +21,26 @@ def _settings_file(publish: bool) -> Path:
     return ROOT / ("publishconf.py" if publish else "pelicanconf.py")
 
 
+def _site():
+    """The content folder, time zone and areas of the site pelicanconf.py describes."""
+    from frontmatter.edit import site_of
+
+    return site_of(_settings_file(False))
+
+
+def _edit(change, name: str) -> None:
+    """Run one edit on the file ``name`` means, then say what changed, what check finds and what is next."""
+    from frontmatter.clock import now
+    from frontmatter.edit import EditError, find_entry, report_edit
+
+    site = _site()
+    try:
+        edited = change(find_entry(site.content, name, ROOT), site, now())
+    except EditError as exc:
+        sys.exit(f"{exc}")
+    sys.exit(report_edit(edited, site, ROOT))
+
+
 @task(help={"strict": "treat warnings (such as FAQ pages overdue for review) as errors"})
 def check(c, strict=False, publish=False):
     """Check every content file; print all problems, one per line, as path:line: field: message."""
@@ -38,21 +58,46 @@ def build(c, publish=False):
     sys.exit(build_site(_settings_file(publish)))
 
 
-@task
-def serve(c, port=8000):
-    """Build, serve on http://localhost:PORT, rebuild (with the checks) when content or theme change."""
+def _serve(port: int, override: dict | None = None) -> None:
+    """Build, serve output/ on http://localhost:PORT and rebuild when content or theme change."""
     from livereload import Server
 
-    from frontmatter.build import build_site
+    from frontmatter.preview import rebuild
 
-    def rebuild() -> None:
-        build_site(_settings_file(False), override={"SITEURL": f"http://localhost:{port}"})
+    def build() -> None:
+        rebuild(_settings_file(False), override={"SITEURL": f"http://localhost:{port}", **(override or {})})
 
-    rebuild()
+    build()
     server = Server()
     for folder in ("content", "theme"):
-        server.watch(str(ROOT / folder), rebuild)
+        server.watch(str(ROOT / folder), build)
     server.serve(root=str(ROOT / "output"), host="127.0.0.1", port=int(port), open_url_delay=None)
+
+
+@task
+def serve(c, port=8000):
+    """Build, serve on http://localhost:PORT, rebuild when content or theme change; errors show in the browser."""
+    _serve(port)
+
+
+@task(help={"port": "the site's port (the editor is at /admin/)", "backend_port": "decap-server's port"})
+def cms(c, port=8000, backend_port=8081):
+    """The web editor on this computer, no account needed: http://localhost:PORT/admin/ saves into content/."""
+    import signal
+    import subprocess
+
+    decap_server = ROOT / ".tools" / "node_modules" / ".bin" / "decap-server"
+    if not decap_server.exists():
+        sys.exit("cms: decap-server is not installed; run `make cms`, which installs it with npm (Node.js)")
+    env = {**os.environ, "PORT": str(backend_port), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(ROOT)}
+    backend = subprocess.Popen([str(decap_server)], cwd=ROOT, env=env)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop decap-server too when stopped by a signal
+    print(f"web editor: http://localhost:{port}/admin/ (click Login); what you publish there is written to content/")
+    try:
+        _serve(port, {"CMS_LOCAL_BACKEND": f"http://localhost:{backend_port}/api/v1", "CMS_EDITORIAL_WORKFLOW": False})
+    finally:
+        backend.terminate()
+        backend.wait(timeout=10)
 
 
 @task(help={"dry_run": "show what would be deployed and posted; change nothing"})
@@ -84,13 +129,81 @@ def bench(c):
         c.run(f"{PYTHON} {script}", pty=False)
 
 
-@task(help={"kind": "post, notice or faq", "title": "the title (the question, for an FAQ)"})
-def new(c, kind, title):
-    """Start a new content file with every field filled in as an example."""
-    from frontmatter.scaffold import new_entry
+@task(
+    help={
+        "kind": "post, notice or faq",
+        "title": "the title (the question, for an FAQ)",
+        "summary": "one or two sentences for lists, feeds and social posts (default: the title)",
+        "type": "a notice's type: event, road_closure, waste_collection, service_change, emergency, consultation",
+        "severity": "a notice's severity: info, advisory, warning, emergency (default info)",
+        "area": "areas of content/areas.yaml the notice concerns: repeat, or riverside,millbrook (default: all)",
+        "starts": 'when the notice begins, such as "2026-12-01 09:00"',
+        "ends": 'when the notice ends, such as "2026-12-05 18:00"',
+        "contact": "who to contact about the notice (default: the council's CONTACT_PHONE and CONTACT_EMAIL)",
+    },
+    iterable=["area"],
+)
+def new(c, kind, title, summary=None, type=None, severity=None, area=None, starts=None, ends=None,  # noqa: A002
+        contact=None):
+    """Start a new content file, dated now, that passes `invoke check` as created."""
+    from frontmatter.clock import now
+    from frontmatter.scaffold import NewEntryError, new_entry
 
-    path = new_entry(ROOT / "content", kind, title)
-    print(f"created {path.relative_to(ROOT)}: edit it, then run `make check`")
+    site = _site()
+    options = {"summary": summary, "notice_type": type, "severity": severity, "starts": starts, "ends": ends,
+               "contact": contact}
+    try:
+        areas = [name.strip() for item in area or () for name in item.split(",") if name.strip()]
+        path, defaults = new_entry(site.content, kind, title, now(), site.timezone, options, areas, list(site.areas),
+                                   site.contact)
+    except NewEntryError as exc:
+        sys.exit(f"new: {exc}")
+    print(f"created {path.relative_to(ROOT)}")
+    if defaults:
+        print("filled in for you; change them in the file if they are not right:")
+    for default in defaults:
+        print(f"  {default}")
+    print("next: write the text, run `make check`, then `make publish` (or commit and open a pull request)")
+
+
+@task(help={"notice": "the notice's file, or its file name without .md", "text": "what has changed"})
+def update(c, notice, text):
+    """Add an update to a notice, stamped now (NOTICEBOARD_NOW when set)."""
+    from frontmatter.edit import add_update
+
+    _edit(lambda path, site, at: add_update(path, text, at, site.timezone), notice)
+
+
+@task(help={"entry": "the notice's file, or its file name without .md", "text": "the correct information"})
+def correct(c, entry, text):
+    """Correct a notice: shown prominently on its page and posted as a reply."""
+    from frontmatter.edit import set_correction
+
+    _edit(lambda path, site, at: set_correction(path, text, at, site.timezone), entry)
+
+
+@task(help={"notice": "the notice's file, or its file name without .md"})
+def resolve(c, notice):
+    """Mark a notice resolved and end it now: it moves to the archive."""
+    from frontmatter.edit import close_notice
+
+    _edit(lambda path, site, at: close_notice(path, "resolved", at, site.timezone), notice)
+
+
+@task(help={"notice": "the notice's file, or its file name without .md"})
+def cancel(c, notice):
+    """Mark a notice cancelled and end it now: it moves to the archive."""
+    from frontmatter.edit import close_notice
+
+    _edit(lambda path, site, at: close_notice(path, "cancelled", at, site.timezone), notice)
+
+
+@task(help={"entry": "the file, or its file name without .md", "when": 'the publication time, such as "2026-12-01 09:00"'})
+def schedule(c, entry, when):
+    """Set when an entry is published: it appears with the first publish after that time."""
+    from frontmatter.edit import schedule as set_date
+
+    _edit(lambda path, site, at: set_date(path, when, site.timezone), entry)
 
 
 @task

@@ -86,11 +86,12 @@ def shorten(text: str, fits: Callable[[str], bool]) -> str:
     return ELLIPSIS
 
 
+def join(*parts: str) -> str:
+    return "\n\n".join(part for part in parts if part)
+
+
 def fit(head: str, body: str, tail: str, hashtags: str, rules: Rules) -> str:
     """head + body + tail (+ hashtags) within the limit: drop hashtags first, then shorten body, then head."""
-    def join(*parts: str) -> str:
-        return "\n\n".join(part for part in parts if part)
-
     for text in (join(head, body, tail, hashtags), join(head, body, tail)):
         if rules.fits(text):
             return text
@@ -101,29 +102,95 @@ def fit(head: str, body: str, tail: str, hashtags: str, rules: Rules) -> str:
     return join(shorten(head, lambda h: rules.fits(join(h, tail))), tail)
 
 
+@dataclass(frozen=True)
+class Parts:
+    """What a message says before it is fitted: head, body and link, hashtags (dropped first)."""
+
+    head: str
+    body: str
+    tail: str
+    hashtags: str = ""
+    reply: bool = False
+
+    def finish(self, text: str) -> str:
+        """A reply reads "Update 24 Nov 09:30: text" on one line."""
+        return text.replace(":\n\n", ": ", 1) if self.reply else text
+
+
+def said_in(event: Event, version: Mapping[str, Any]) -> str | None:
+    """What a reply says in ``version``'s language (the update or correction at the same time); None if untranslated."""
+    if event.kind == "update":
+        return next((u["text"] for u in version["updates"] if datetime.fromisoformat(u["at"]) == event.at), None)
+    if event.kind == "correction":
+        correction = version.get("correction")
+        return correction["text"] if correction and datetime.fromisoformat(correction["at"]) == event.at else None
+    return event.text
+
+
+def parts(event: Event, platform: str, timezone: str, has_parent: bool, version: Mapping[str, Any] | None = None,
+          words: Mapping[str, Mapping[str, str]] | None = None) -> Parts:
+    """The pieces of the message for ``event`` on ``platform``; a reply without a thread names its entry.
+
+    ``version`` is the entry in the language to write (the entry itself by default); ``words`` the
+    manifest's words per language.
+    """
+    entry = version or event.entry
+    said_words = (words or {}).get(entry.get("lang") or "", DEFAULT_WORDS)
+    url = entry["url"]
+    label = said_words[entry["severity"]] if entry["severity"] in ("emergency", "warning") else None
+    title = f"{label}: {entry['title']}" if label else entry["title"]
+    hashtags = " ".join(f"#{tag}" for tag in entry["hashtags"])
+    if event.kind == "entry":
+        override = entry["social"]["text"].get(platform) or entry["social"]["text"].get("default")
+        if override:
+            return Parts(override, "", "" if url in override else url, hashtags)
+        return Parts(title, entry["summary"], url, hashtags)
+    moment = event.at.astimezone(ZoneInfo(timezone))
+    locale = (entry.get("lang") or "en-GB").replace("-", "_")
+    lead = {
+        "update": f"{said_words['update']} {format_datetime(moment, 'd MMM HH:mm', locale=locale)}",
+        "correction": said_words["correction"],
+        "closing": said_words["resolved"] if entry["status"] == "resolved" else said_words["cancelled"],
+    }[event.kind]
+    about = "" if has_parent else f" ({entry['title']})"
+    return Parts(f"{lead}{about}:", said_in(event, entry) or entry["title"], url, reply=True)
+
+
+def overflow(event: Event, rules: Rules, platform: str, timezone: str) -> int:
+    """How far the message for ``event``, without hashtags, runs over the platform's limit (0 when it fits).
+
+    ``invoke check`` warns about it: compose would shorten the text with an ellipsis.
+    """
+    said = parts(event, platform, timezone, has_parent=True)
+    return max(0, rules.length(said.finish(join(said.head, said.body, said.tail))) - rules.limit)
+
+
 def compose(event: Event, rules: Rules, platform: str, timezone: str, has_parent: bool,
             words: Mapping[str, Mapping[str, str]] | None = None) -> Message:
     """The message for ``event`` on ``platform``; a reply without a thread to go in names its entry.
 
     ``words`` holds the manifest's words per language. An entry with ``bilingual`` versions (the
-    CROSSPOST_BILINGUAL setting) becomes one post with a part per language, each within its share of
-    the limit, then the link to the first language's page.
+    CROSSPOST_BILINGUAL setting) becomes one post with a part per language (a reply: per language it
+    is said in), each within its share of the limit, then the link to the first language's page.
     """
     entry = event.entry
     versions = sorted([entry, *entry.get("bilingual", [])], key=lambda v: v.get("lang") != entry.get("first"))
-    hashtags = " ".join(f"#{tag}" for tag in entry["hashtags"])
     url = versions[0]["url"]
     if len(versions) == 1:
-        text = _text(event, entry, rules, platform, timezone, has_parent, words, url, hashtags)
+        said = parts(event, platform, timezone, has_parent, words=words)
+        text = said.finish(fit(said.head, said.body, said.tail, said.hashtags, rules))
     else:
-        share = (rules.limit - rules.length(url) - 2 * len(versions)) // len(versions)
-        part_rules = Rules(rules.name, share, rules.length)
-        parts = [_text(event, version, part_rules, platform, timezone, has_parent, words, "", "")
-                 for version in versions]
-        parts = [part for part in parts if part]
-        text = "\n\n".join([*parts, url])
-        if event.kind == "entry" and hashtags and rules.fits(f"{text}\n\n{hashtags}"):
-            text = f"{text}\n\n{hashtags}"
+        share = Rules(rules.name, (rules.limit - rules.length(url) - 2 * len(versions)) // len(versions), rules.length)
+        texts = []
+        for version in versions:
+            if event.is_reply and said_in(event, version) is None:
+                continue
+            said = parts(event, platform, timezone, has_parent, version, words)
+            texts.append(said.finish(fit(said.head, said.body, "", "", share)))
+        text = join(*texts, url)
+        hashtags = parts(event, platform, timezone, has_parent, words=words).hashtags
+        if hashtags and rules.fits(join(text, hashtags)):
+            text = join(text, hashtags)
     image = entry.get("image") or {}
     return Message(
         key=event.key, entry_id=entry["id"], at=event.at, text=text, url=url, title=entry["title"], summary=entry["summary"],
@@ -131,38 +198,3 @@ def compose(event: Event, rules: Rules, platform: str, timezone: str, has_parent
         image_alt=image.get("alt") if event.kind == "entry" else None,
         length=rules.length(text), limit=rules.limit,
     )
-
-
-def _said(event: Event, version: Mapping[str, Any]) -> str | None:
-    """What ``event`` says in ``version``'s language: the update or correction at the same time; None if untranslated."""
-    if event.kind == "update":
-        return next((u["text"] for u in version["updates"] if datetime.fromisoformat(u["at"]) == event.at), None)
-    if event.kind == "correction":
-        correction = version.get("correction")
-        return correction["text"] if correction and datetime.fromisoformat(correction["at"]) == event.at else None
-    return ""
-
-
-def _text(event: Event, version: Mapping[str, Any], rules: Rules, platform: str, timezone: str, has_parent: bool,
-          words_by_language: Mapping[str, Mapping[str, str]] | None, url: str, hashtags: str) -> str:
-    """The text of ``event`` in ``version``'s language, ``url`` and ``hashtags`` included when given."""
-    lang = version.get("lang") or "en-GB"
-    words = (words_by_language or {}).get(lang, DEFAULT_WORDS)
-    label = words.get(version["severity"] or "") if version["severity"] in ("emergency", "warning") else None
-    title = f"{label}: {version['title']}" if label else version["title"]
-    if event.kind == "entry":
-        override = version["social"]["text"].get(platform) or version["social"]["text"].get("default")
-        if override:
-            return fit(override, "", "" if url in override else url, hashtags, rules)
-        return fit(title, version["summary"], url, hashtags, rules)
-    said = _said(event, version)
-    if said is None:
-        return ""
-    moment = event.at.astimezone(ZoneInfo(timezone))
-    lead = {
-        "update": f"{words['update']} {format_datetime(moment, 'd MMM HH:mm', locale=lang.replace('-', '_'))}",
-        "correction": words["correction"],
-        "closing": words["resolved"] if version["status"] == "resolved" else words["cancelled"],
-    }[event.kind]
-    about = "" if has_parent else f" ({version['title']})"
-    return fit(f"{lead}{about}:", said or version["title"], url, "", rules).replace(":\n\n", ": ", 1)

@@ -28,14 +28,20 @@ for _name in [name for name in os.environ
     del os.environ[_name]
 
 
+#: The theme's own pages, as tests of pages read them: links with the public addresses, no web editor.
+#: tests/theme/test_relative_links.py covers the relative links the real build writes (RELATIVE_LINKS),
+#: tests/webeditor the web editor's /admin/ (CMS_ADMIN), each building the site with them.
+SITE_PAGES_ONLY = {"RELATIVE_LINKS": False, "CMS_ADMIN": False}
+
+
 def build(content: Path, output: Path, now: str = NOW, **override) -> int:
-    """Build ``content`` into ``output`` with the site's settings, at ``now``; the exit status."""
+    """Build ``content`` into ``output`` with the site's settings (SITE_PAGES_ONLY), at ``now``; the exit status."""
     previous = os.environ.get("NOTICEBOARD_NOW")
     os.environ["NOTICEBOARD_NOW"] = now
     try:
         return build_site(
             ROOT / "pelicanconf.py",
-            override={"PATH": str(content), "OUTPUT_PATH": str(output), "SITEURL": SITEURL, **override},
+            override={"PATH": str(content), "OUTPUT_PATH": str(output), "SITEURL": SITEURL, **SITE_PAGES_ONLY, **override},
         )
     finally:
         if previous is None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from frontmatter.advice import editorial_problems
 from frontmatter.clock import now
 from frontmatter.validate import Catalogue, check_content
 
@@ -15,7 +17,9 @@ from frontmatter.validate import Catalogue, check_content
 def check_settings(settings: Mapping[str, Any], at: datetime | None = None) -> Catalogue:
     """Check the content folder named by Pelican ``settings`` (PATH, TIMEZONE) at ``at`` (the build clock)."""
     content = Path(settings["PATH"]).resolve()
-    return check_content(content, content.parent, settings["TIMEZONE"], at or now(), site_languages(settings))
+    catalogue = check_content(content, content.parent, settings["TIMEZONE"], at or now(), site_languages(settings))
+    catalogue.problems = sorted(catalogue.problems + editorial_problems(catalogue, settings))
+    return catalogue
 
 
 def site_languages(settings: Mapping[str, Any]) -> tuple[str, ...]:
@@ -29,11 +33,14 @@ def site_languages(settings: Mapping[str, Any]) -> tuple[str, ...]:
     return (default, *dict.fromkeys(lang for lang in languages if lang.lower() != default.lower()))
 
 
-def print_problems(catalogue: Catalogue, strict: bool, out: TextIO = sys.stderr) -> int:
-    """Print every problem; the number that stop the build (warnings too when ``strict``)."""
+def print_problems(catalogue: Catalogue, strict: bool, out: TextIO = sys.stderr,
+                   faq_review_strict: bool = False) -> int:
+    """Print every problem; the number that stop the build (warnings too when ``strict``; overdue FAQ
+    reviews too when ``faq_review_strict``, the FAQ_REVIEW_STRICT setting)."""
     for problem in catalogue.problems:
         print(problem, file=out)
-    blocking = len(catalogue.errors) + (len(catalogue.warnings) if strict else 0)
+    blocking = len(catalogue.errors) + sum(
+        strict or (faq_review_strict and warning.field == "review_by") for warning in catalogue.warnings)
     files = len({p.path for p in catalogue.problems})
     if catalogue.problems:
         print(f"{len(catalogue.errors)} error(s), {len(catalogue.warnings)} warning(s) in {files} file(s); "
@@ -41,13 +48,21 @@ def print_problems(catalogue: Catalogue, strict: bool, out: TextIO = sys.stderr)
     return blocking
 
 
-def report(settings_file: Path, strict: bool = False) -> int:
-    """Check the site configured by ``settings_file``; print problems and a one-line verdict."""
+def report(settings_file: Path, strict: bool = False, only: Collection[str] = ()) -> int:
+    """Check the site configured by ``settings_file``; print problems and a one-line verdict.
+
+    ``only`` (paths from the project folder, as a pre-commit hook passes them) limits the report to
+    those files; every file is still read, so links and slugs between files are checked.
+    """
     from pelican.settings import read_settings
 
     settings = read_settings(str(settings_file))
     catalogue = check_settings(settings)
-    blocking = print_problems(catalogue, strict or settings.get("FAQ_REVIEW_STRICT", False))
+    if only:
+        wanted = {Path(path).as_posix() for path in only}
+        catalogue = replace(catalogue, problems=[p for p in catalogue.problems if p.path in wanted])
+    blocking = print_problems(catalogue, strict, faq_review_strict=settings.get("FAQ_REVIEW_STRICT", False))
     if not catalogue.problems:
         print(f"checked {len(catalogue.entries)} entries: no problems.")
     return blocking
+

@@ -27,7 +27,8 @@ def check_before_build(pelican) -> None:
         return
     clock = now()
     catalogue = check_settings(settings, clock)
-    if print_problems(catalogue, strict=settings.get("FAQ_REVIEW_STRICT", False), out=sys.stderr):
+    if print_problems(catalogue, strict=False, out=sys.stderr,
+                      faq_review_strict=settings.get("FAQ_REVIEW_STRICT", False)):
         raise ContentErrors(f"{len(catalogue.errors)} content error(s); nothing was built")
     settings[CATALOGUE_SETTING] = catalogue
     settings[CLOCK_SETTING] = clock

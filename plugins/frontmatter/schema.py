@@ -96,6 +96,7 @@ def choice(options: tuple[str, ...]) -> Callable[[Any, ZoneInfo], str]:
             raise Invalid(f'"{value}" is not one of {", ".join(options)}.{did_you_mean(value, options)}')
         return value
 
+    parse.options = options  # the web editor's select lists them (plugins/cms)
     return parse
 
 

@@ -42,6 +42,7 @@ class SourceFile:
     data: CommentedMap
     body: str
     yaml_first_line: int
+    body_first_line: int = 0
 
     def line_of(self, node: Any, key: Any = None) -> int:
         """The file line of ``key`` in mapping ``node`` (or of item ``key`` in a list)."""
@@ -104,4 +105,4 @@ def read_source(path: Path, display: str) -> tuple[SourceFile | None, list[Probl
     if not isinstance(data, CommentedMap):
         return None, [Problem(display, 2, "front matter", "expected fields such as 'title: ...', one per line")]
     body = "\n".join(lines[closing + 1:])
-    return SourceFile(display, data, body, yaml_first_line=2), []
+    return SourceFile(display, data, body, yaml_first_line=2, body_first_line=closing + 2), []

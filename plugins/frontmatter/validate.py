@@ -145,6 +145,8 @@ def check_file(source: SourceFile, kind: str, file_slug: str, ctx: Context) -> t
             hint = did_you_mean(key, fields) or f" Fields of a {kind}: {', '.join(fields)}."
             problem(line, str(key), f"is not a field of a {kind}.{hint}")
             continue
+        if data[key] in (None, "") and not fields[key].required:
+            continue  # an optional field left empty (as the web editor writes a cleared one) is not set
         try:
             values[key] = fields[key].parse(data[key], ctx.timezone)
         except Invalid as exc:
@@ -288,11 +290,12 @@ def _check_translations(catalogue: Catalogue, files: list[tuple[str, Path, str, 
         catalogue.problems += problems
         if source is None:
             continue
+        if original is None and original_path.exists():
+            continue  # the original's own errors are reported and stop the build; fixing them checks this
         if original is None:
-            reason = "which has problems of its own (above)" if original_path.exists() else "which is missing"
             catalogue.problems.append(Problem(display, 1, "file name",
-                                              f"a {lang} translation of {ctx.display(original_path)}, {reason}; "
-                                              "a translation sits beside its original with the same name"))
+                                              f"a {lang} translation of {ctx.display(original_path)}, which is "
+                                              "missing; a translation sits beside its original with the same name"))
             continue
         entry, problems = check_translation(source, kind, original, lang, ctx)
         catalogue.problems += problems

@@ -10,7 +10,7 @@ from lxml import etree
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 #: Folders of the built site that hold no pages (the search index, the theme's files).
-SKIPPED_FOLDERS = ("pagefind", "theme")
+SKIPPED_FOLDERS = ("pagefind", "theme", "admin")
 #: Settings naming pages that are not landing pages (they also say noindex).
 UNLISTED_PAGE_SETTINGS = ("NOT_FOUND_SAVE_AS", "SEARCH_SAVE_AS")
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOW, ROOT, SAMPLE_CONTENT, require
+from conftest import NOW, ROOT, SAMPLE_CONTENT, SITE_PAGES_ONLY, require
 from frontmatter.build import build_site
 
 SCREENSHOTS = ROOT / "tests" / "output" / "screenshots"
@@ -44,7 +44,7 @@ class ServedSite:
 
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory) -> Iterator[ServedSite]:
-    """The sample site built with publishconf.py as `make publish` builds it (minified), at a loopback address."""
+    """The sample site built with publishconf.py as `make publish` builds it (minified; SITE_PAGES_ONLY), at a loopback address."""
     output = tmp_path_factory.mktemp("served") / "output"
     output.mkdir()
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(output)))
@@ -52,7 +52,8 @@ def served_site(tmp_path_factory) -> Iterator[ServedSite]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("NOTICEBOARD_NOW", NOW)
         status = build_site(ROOT / "publishconf.py",
-                            override={"PATH": str(SAMPLE_CONTENT), "OUTPUT_PATH": str(output), "SITEURL": url})
+                            override={"PATH": str(SAMPLE_CONTENT), "OUTPUT_PATH": str(output), "SITEURL": url,
+                                      **SITE_PAGES_ONLY})
     assert status == 0
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -1,0 +1,93 @@
+"""Rewrite a written page's links to the site itself as paths relative to that page.
+
+Templates write every address from ``SITEURL``; this turns ``https://www.example.gov.uk/news/`` in an
+``href`` into ``../news/index.html`` on ``/faq/bins/``, so ``public/index.html`` opened as a file, or
+the folder served under any path, shows the styled site and links that stay inside it. Pelican's own
+RELATIVE_URLS would also change SITEURL where an absolute address is required (canonical links,
+OpenGraph, JSON-LD, feeds, the sitemap, CAP, the manifest, social posts): those keep the public address.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+#: Attributes that hold an address a browser follows or loads.
+LINK_ATTRIBUTES = ("href", "src", "action", "data-site-url", "poster")
+#: The attribute that names the site's root folder for scripts (search), never a page.
+FOLDER_ATTRIBUTE = "data-site-url"
+#: <link rel> values that must keep the public address: search engines and feed readers read them.
+ABSOLUTE_RELS = {"canonical", "alternate"}
+TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*)?>")
+ATTRIBUTE = re.compile(r'(\s(' + "|".join(LINK_ATTRIBUTES) + r')=")([^"]*)(")')
+REL = re.compile(r'\srel="([^"]*)"')
+
+
+def site_path(address: str, siteurl: str) -> str | None:
+    """The path inside the site that ``address`` points to ("news/x/", "" for home), or None when external."""
+    if siteurl and (address == siteurl or address.startswith(siteurl + "/")):
+        return address[len(siteurl):].lstrip("/")
+    if address.startswith("/") and not address.startswith("//"):
+        prefix = urlsplit(siteurl).path.rstrip("/")
+        path = address[len(prefix):] if prefix and address.startswith(prefix + "/") else address
+        return path.lstrip("/")
+    return None
+
+
+def relative_address(target: str, page: str, index_files: bool) -> str:
+    """``target`` (a site path with any ?query or #fragment) as seen from the page saved at ``page``."""
+    split = re.match(r"([^?#]*)(.*)", target)
+    path, rest = split.group(1), split.group(2)
+    if index_files and (path == "" or path.endswith("/")):
+        path += "index.html"
+    if path == "" and rest:
+        return rest
+    relative = posixpath.relpath(path or ".", posixpath.dirname(page) or ".")
+    if path.endswith("/") or path == "":
+        relative = relative.rstrip("/") + "/" if relative != "." else "./"
+    return relative + rest
+
+
+def relativise(html: str, page: str, siteurl: str, index_files: bool = True) -> str:
+    """Every link in ``html`` (the page saved at output path ``page``) to the site, made relative."""
+    siteurl = siteurl.rstrip("/")
+
+    def tag(match: re.Match[str]) -> str:
+        attributes = match.group(2) or ""
+        rel = REL.search(attributes)
+        if match.group(1).lower() == "link" and rel and ABSOLUTE_RELS & set(rel.group(1).lower().split()):
+            return match.group(0)
+
+        def attribute(found: re.Match[str]) -> str:
+            target = site_path(found.group(3), siteurl)
+            if target is None:
+                return found.group(0)
+            to_index = index_files and found.group(2) != FOLDER_ATTRIBUTE
+            return found.group(1) + relative_address(target, page, to_index) + found.group(4)
+
+        return f"<{match.group(1)}{ATTRIBUTE.sub(attribute, attributes)}>"
+
+    return TAG.sub(tag, html)
+
+
+def relativise_page(path: str, context: dict[str, Any] | None = None) -> None:
+    """Pelican's content_written signal: rewrite a just-written page's links (RELATIVE_LINKS on).
+
+    The 404 page (each language's, such as cy/404.html) keeps absolute links: a host serves it at
+    whatever address was not found.
+    """
+    context = context or {}
+    if not context.get("RELATIVE_LINKS") or not path.endswith(".html"):
+        return
+    output = Path(context["OUTPUT_PATH"]).resolve()
+    page = Path(path).resolve().relative_to(output).as_posix()
+    not_found = context.get("NOT_FOUND_SAVE_AS")
+    if not_found and (page == not_found or page.endswith(f"/{not_found}")):
+        return
+    written = Path(path)
+    text = written.read_text(encoding="utf-8")
+    written.write_text(relativise(text, page, context["SITEURL"], context.get("LINK_INDEX_FILES", True)),
+                       encoding="utf-8")

@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-runtime-$(call digest,requirements.txt)
 DEV_STAMP := $(VENV)/.installed-dev-$(call digest,requirements-dev.txt)
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
 
-TASKS := publish build check serve cms clean replies report
+TASKS := publish build check serve cms clean replies report messages
 DEV_TASKS := test reliability bench
 
 .PHONY: $(TASKS) $(DEV_TASKS) new update correct resolve cancel schedule lock venv

@@ -8,13 +8,17 @@ SITE_SHORTNAME = "Riverford Council"
 SITEURL = "http://localhost:8000"
 TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en-GB"
+# The languages the site publishes in (BCP 47 codes), DEFAULT_LANG first. A translation is a file beside
+# its original named <file>.<lang>.md (docs/languages.md); its pages go under /<lang>/. A site in one
+# language sets LANGUAGES = [DEFAULT_LANG].
+LANGUAGES = ["en-GB", "cy"]
 
 PATH = "content"
 THEME = "theme"
 OUTPUT_PATH = "output"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["frontmatter", "notices", "faq", "topics", "groups", "discuss", "feeds", "manifest", "images", "seo",
-           "links", "minify", "search", "cms", "progress", "changed_files"]  # last: it removes what the build no longer makes
+PLUGINS = ["frontmatter", "languages", "notices", "faq", "topics", "groups", "discuss", "feeds", "manifest", "images",
+           "seo", "links", "minify", "search", "cms", "progress", "changed_files"]  # last: it removes what the build no longer makes
 
 # Feeds (plugins/feeds, docs/feeds.md): entries per feed, which feeds carry the full text (the others
 # the summary), what goes in the calendars, and the permanent ids. Never change FEEDS_ID_PREFIX once
@@ -48,6 +52,19 @@ SOCIAL_MODERATION_RULES = [
     "advertising, spam or the same message posted many times",
     "anything that breaks the law or could prejudice a court case",
 ]
+
+# Topic names (the slug written as words when absent), one per language where the site has several.
+TOPIC_NAMES = {
+    "community": {"en-GB": "Community", "cy": "Cymuned"},
+    "council": {"en-GB": "Council", "cy": "Y cyngor"},
+    "flooding": {"en-GB": "Flooding", "cy": "Llifogydd"},
+    "money": {"en-GB": "Money", "cy": "Arian"},
+    "recycling": {"en-GB": "Recycling", "cy": "Ailgylchu"},
+    "roads": {"en-GB": "Roads", "cy": "Ffyrdd"},
+    "shopping": {"en-GB": "Shopping", "cy": "Siopa"},
+    "transport": {"en-GB": "Transport", "cy": "Trafnidiaeth"},
+    "waste": {"en-GB": "Waste", "cy": "Gwastraff"},
+}
 
 # Hashtags added to social posts per topic (per area: `hashtag:` in content/areas.yaml).
 TOPIC_HASHTAGS = {"roads": "RiverfordRoads", "waste": "RiverfordBins"}
@@ -117,6 +134,15 @@ FAQ_URL = "faq/{slug}/"
 FAQ_SAVE_AS = "faq/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# The same addresses for a translation, under its language: /cy/news/<slug>/ and so on.
+ARTICLE_LANG_URL = "{lang}/news/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/news/{slug}/index.html"
+NOTICE_LANG_URL = "{lang}/notices/{slug}/"
+NOTICE_LANG_SAVE_AS = "{lang}/notices/{slug}/index.html"
+FAQ_LANG_URL = "{lang}/faq/{slug}/"
+FAQ_LANG_SAVE_AS = "{lang}/faq/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 DIRECT_TEMPLATES = ["home", "index", "not_found", "search"]
 HOME_SAVE_AS = "index.html"
 HOME_URL = ""
@@ -153,7 +179,8 @@ CACHE_CONTENT = False
 SANITISER_EXTRA_TAGS = {}
 # auto_reload off: templates do not change during a build (`make serve` starts a new build for each change),
 # and checking each template file again for every page written was a second of every thousand pages.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "auto_reload": False}
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "auto_reload": False,
+                      "extensions": ["jinja2.ext.i18n"]}
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},

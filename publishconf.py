@@ -39,6 +39,11 @@ DEPLOY_CACHE_CONTROL = {"page": "public, max-age=300", "feed": "public, max-age=
 # local outbox/ folder when none is. A list (e.g. ["mastodon", "bluesky"]) makes a missing
 # variable an error before anything is deployed.
 CROSSPOST = None
+# A site in several languages (LANGUAGES in pelicanconf.py) posts each language from its own account
+# when that language's variables are set (NOTICEBOARD_MASTODON_CY_URL, NOTICEBOARD_MASTODON_CY_TOKEN...;
+# docs/languages.md). Set this to a language, such as "cy", to post once in every language instead,
+# that language first.
+CROSSPOST_BILINGUAL = None
 # On the first run to a platform (no ledger yet, or a newly added platform), entries older than
 # this are recorded as skipped, not posted.
 CROSSPOST_BACKLOG_HOURS = 48

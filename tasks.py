@@ -1,7 +1,7 @@
 """The front door: ``invoke <task>`` (or ``make <task>``, which sets up .venv first).
 
 new, update, correct, resolve, cancel, schedule, check, build, serve, cms, publish, crosspost (settle),
-test, reliability, bench, clean; and for the people answering the public: replies, answer, faq-from, report.
+test, reliability, bench, messages, clean; and for the people answering the public: replies, answer, faq-from, report.
 """
 
 from __future__ import annotations
@@ -306,6 +306,16 @@ def schedule(c, entry, when):
     from frontmatter.edit import schedule as set_date
 
     _edit(lambda path, site, at: set_date(path, when, site.timezone), entry)
+
+
+@task
+def messages(c):
+    """Collect the theme's words into theme/translations/messages.pot and add new ones to each language's .po."""
+    pot = "theme/translations/messages.pot"
+    c.run(f"{PYTHON} -m babel.messages.frontend extract -F theme/babel.cfg -k N_ --no-location --sort-output "
+          f"-o {pot} .", pty=False)
+    c.run(f"{PYTHON} -m babel.messages.frontend update -i {pot} -d theme/translations --no-fuzzy-matching "
+          "--ignore-obsolete", pty=False)
 
 
 @task

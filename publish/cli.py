@@ -17,6 +17,7 @@ from publish.config import PublishConfig, load_config
 from publish.crosspost import crosspost
 from publish.errors import DeployError, PublishError
 from publish.faults import fault
+from publish.languages import with_language_accounts
 from publish.ledger import Ledger
 from publish.manifest import load_manifest
 from publish.platforms import chosen_platforms
@@ -65,7 +66,9 @@ def run(settings_file: Path, site: Path, *, dry_run: bool) -> int:
     target = open_target(env.get("NOTICEBOARD_DEPLOY_URL") or config["DEPLOY_TARGET"], env, config.project,
                          config.values)
     target.progress = Progress(sys.stderr, env)
-    platform_types = chosen_platforms(config["CROSSPOST"], env, need_credentials=not dry_run)
+    platform_types = with_language_accounts(chosen_platforms(config["CROSSPOST"], env, need_credentials=not dry_run),
+                                            env, list(manifest.get("languages") or [None]),
+                                            config["CROSSPOST_BILINGUAL"])
     if dry_run:
         return dry_run_report(manifest, target, platform_types, config)
     context = Context(env=env, settings=config, site=Path(site), site_url=manifest["site"]["url"],
@@ -100,7 +103,8 @@ def dry_run_report(manifest: dict, target: Target, platform_types: list, config:
         basis = (f"no ledger (could not read it from {target.describe()}: {exc}): "
                  "everything newer than the backlog window is shown")
     say(f"dry run: would deploy {len(manifest['entries'])} entries to {target.describe()}; compared with {basis}")
-    previews, backlog = preview(manifest, platform_types, ledger, float(config["CROSSPOST_BACKLOG_HOURS"]))
+    previews, backlog = preview(manifest, platform_types, ledger, float(config["CROSSPOST_BACKLOG_HOURS"]),
+                                config["CROSSPOST_BILINGUAL"])
     say(preview_text(previews, backlog))
     append_job_summary(preview_markdown(previews, backlog))
     return 0

@@ -7,19 +7,23 @@ shortened at a word boundary (or a character boundary for text without spaces, s
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import regex
+from babel.dates import format_datetime
 from twitter_text import parse_tweet
 
 from publish.events import Event
 
 URL = re.compile(r"https?://\S+")
 ELLIPSIS = "…"
-SEVERITY_LABELS = {"emergency": "EMERGENCY", "warning": "Warning"}
+#: The words before a reply or a severe title when the manifest has none for the entry's language.
+DEFAULT_WORDS = {"update": "Update", "correction": "Correction", "resolved": "Resolved", "cancelled": "Cancelled",
+                 "emergency": "EMERGENCY", "warning": "Warning"}
 
 
 def graphemes(text: str) -> list[str]:
@@ -138,11 +142,27 @@ class Parts:
         return text.replace(":\n\n", ": ", 1) if self.reply else text
 
 
-def parts(event: Event, platform: str, timezone: str, has_parent: bool) -> Parts:
-    """The pieces of the message for ``event`` on ``platform``; a reply without a thread names its entry."""
-    entry = event.entry
+def said_in(event: Event, version: Mapping[str, Any]) -> str | None:
+    """What a reply says in ``version``'s language (the update or correction at the same time); None if untranslated."""
+    if event.kind == "update":
+        return next((u["text"] for u in version["updates"] if datetime.fromisoformat(u["at"]) == event.at), None)
+    if event.kind == "correction":
+        correction = version.get("correction")
+        return correction["text"] if correction and datetime.fromisoformat(correction["at"]) == event.at else None
+    return event.text
+
+
+def parts(event: Event, platform: str, timezone: str, has_parent: bool, version: Mapping[str, Any] | None = None,
+          words: Mapping[str, Mapping[str, str]] | None = None) -> Parts:
+    """The pieces of the message for ``event`` on ``platform``; a reply without a thread names its entry.
+
+    ``version`` is the entry in the language to write (the entry itself by default); ``words`` the
+    manifest's words per language.
+    """
+    entry = version or event.entry
+    said_words = (words or {}).get(entry.get("lang") or "", DEFAULT_WORDS)
     url = entry["url"]
-    label = SEVERITY_LABELS.get(entry["severity"] or "")
+    label = said_words[entry["severity"]] if entry["severity"] in ("emergency", "warning") else None
     title = f"{label}: {entry['title']}" if label else entry["title"]
     hashtags = " ".join(f"#{tag}" for tag in entry["hashtags"])
     if event.kind == "entry":
@@ -151,13 +171,14 @@ def parts(event: Event, platform: str, timezone: str, has_parent: bool) -> Parts
             return Parts(override, "", "" if url in override else url, hashtags)
         return Parts(title, entry["summary"], url, hashtags)
     moment = event.at.astimezone(ZoneInfo(timezone))
+    locale = (entry.get("lang") or "en-GB").replace("-", "_")
     lead = {
-        "update": f"Update {moment.day} {moment:%b %H:%M}",
-        "correction": "Correction",
-        "closing": "Resolved" if entry["status"] == "resolved" else "Cancelled",
+        "update": f"{said_words['update']} {format_datetime(moment, 'd MMM HH:mm', locale=locale)}",
+        "correction": said_words["correction"],
+        "closing": said_words["resolved"] if entry["status"] == "resolved" else said_words["cancelled"],
     }[event.kind]
     about = "" if has_parent else f" ({entry['title']})"
-    return Parts(f"{lead}{about}:", event.text or entry["title"], url, reply=True)
+    return Parts(f"{lead}{about}:", said_in(event, entry) or entry["title"], url, reply=True)
 
 
 def overflow(event: Event, rules: Rules, platform: str, timezone: str) -> int:
@@ -177,17 +198,41 @@ def rules_for(event: Event, rules: Rules) -> Rules:
     return replace(rules, limit=rules.caption_limit) if image and rules.caption_limit else rules
 
 
-def compose(event: Event, rules: Rules, platform: str, timezone: str, has_parent: bool) -> Message:
+def compose(event: Event, rules: Rules, platform: str, timezone: str, has_parent: bool,
+            words: Mapping[str, Mapping[str, str]] | None = None) -> Message:
     """The message for ``event`` on ``platform``, within the platform's own rules: a lower limit for a
-    photo caption, the link beside the text where it is the preview, as many hashtags as it takes."""
+    photo caption, the link beside the text where it is the preview, as many hashtags as it takes; a
+    reply without a thread to go in names its entry.
+
+    ``words`` holds the manifest's words per language. An entry with ``bilingual`` versions (the
+    CROSSPOST_BILINGUAL setting) becomes one post with a part per language (a reply: per language it
+    is said in), each within its share of the limit, then the link to the first language's page.
+    """
     entry = event.entry
     image = (entry.get("image") or {}) if event.kind == "entry" else {}
     rules = rules_for(event, rules)
-    said = parts(event, platform, timezone, has_parent)
-    hashtags = " ".join(said.hashtags.split()[:rules.hashtags])
-    text = said.finish(fit(said.head, said.body, said.tail if rules.link_in_text else "", hashtags, rules))
+    versions = sorted([entry, *entry.get("bilingual", [])], key=lambda v: v.get("lang") != entry.get("first"))
+    url = versions[0]["url"]
+    if len(versions) == 1:
+        said = parts(event, platform, timezone, has_parent, words=words)
+        hashtags = " ".join(said.hashtags.split()[:rules.hashtags])
+        text = said.finish(fit(said.head, said.body, said.tail if rules.link_in_text else "", hashtags, rules))
+    else:
+        link = url if rules.link_in_text else ""
+        room = rules.limit - (rules.length(link) if link else 0) - 2 * len(versions)
+        share = Rules(rules.name, room // len(versions), rules.length)
+        texts = []
+        for version in versions:
+            if event.is_reply and said_in(event, version) is None:
+                continue
+            said = parts(event, platform, timezone, has_parent, version, words)
+            texts.append(said.finish(fit(said.head, said.body, "", "", share)))
+        text = join(*texts, link)
+        hashtags = " ".join(parts(event, platform, timezone, has_parent, words=words).hashtags.split()[:rules.hashtags])
+        if hashtags and rules.fits(join(text, hashtags)):
+            text = join(text, hashtags)
     return Message(
-        key=event.key, entry_id=entry["id"], at=event.at, text=text, url=entry["url"], title=entry["title"],
+        key=event.key, entry_id=entry["id"], at=event.at, text=text, url=url, title=entry["title"],
         summary=entry["summary"], image_url=image.get("url"), image_alt=image.get("alt"),
         length=rules.length(text), limit=rules.limit, severity=entry["severity"],
     )

@@ -18,6 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "DEPLOY_TARGET": "public",
     "PUBLISH_LOCK_WAIT_SECONDS": 30,
     "CROSSPOST": None,
+    "CROSSPOST_BILINGUAL": None,
     "CROSSPOST_BACKLOG_HOURS": 48,
     "OUTBOX_PATH": "outbox",
     "CROSSPOST_ATTEMPTS": 4,

@@ -19,6 +19,7 @@ from typing import Any
 from publish.compose import Message, compose
 from publish.events import Event, events
 from publish.faults import fault
+from publish.languages import manifest_for
 from publish.ledger import Ledger
 from publish.platforms.base import Platform, PlatformError, RemotePost
 
@@ -106,7 +107,10 @@ def crosspost(
     """Post what is new to every platform at once, each in its own thread: one platform's events stay
     in order and its slowness or failure stays its own. Outcomes come back in the order of ``platforms``."""
     backlog_hours = float(settings["CROSSPOST_BACKLOG_HOURS"])
-    plans = [(platform, plan(manifest, platform.name, ledger, backlog_hours, platform.threads)) for platform in platforms]
+    # Each platform's own manifest first: its language's translations, or every language in one post.
+    own = [manifest_for(manifest, platform, settings.get("CROSSPOST_BILINGUAL")) for platform in platforms]
+    plans = [(platform, mine, plan(mine, platform.name, ledger, backlog_hours, platform.threads))
+             for platform, mine in zip(platforms, own, strict=True)]
     said = threading.Lock()
 
     def say_whole_lines(line: str) -> None:
@@ -114,8 +118,8 @@ def crosspost(
             say(line)
 
     with ThreadPoolExecutor(max_workers=max(1, len(plans)), thread_name_prefix="crosspost") as pool:
-        runs = [pool.submit(_guarded, manifest, platform, steps, ledger, settings, say_whole_lines, sleep)
-                for platform, steps in plans]
+        runs = [pool.submit(_guarded, mine, platform, steps, ledger, settings, say_whole_lines, sleep)
+                for platform, mine, steps in plans]
         return [run.result() for run in runs]
 
 
@@ -131,6 +135,7 @@ def _guarded(manifest: Mapping[str, Any], platform: Platform, steps: list[Step],
 
 def _crosspost_to(manifest: Mapping[str, Any], platform: Platform, steps: list[Step], ledger: Ledger,
                   settings: Mapping[str, Any], say: Callable[[str], None], sleep: Callable[[float], None]) -> Outcome:
+    """One platform's steps; ``manifest`` is already the platform's own (publish.languages.manifest_for)."""
     outcome = Outcome(platform.name)
     backlog = [s for s in steps if s.action == "backlog"]
     if not ledger.knows(platform.name):
@@ -148,7 +153,8 @@ def _crosspost_to(manifest: Mapping[str, Any], platform: Platform, steps: list[S
             outcome.waiting += 1
             continue
         parent = ledger.thread_tip(platform.name, entry_id) if step.event.is_reply and platform.threads else None
-        message = compose(step.event, platform.rules, platform.name, manifest["site"]["timezone"], parent is not None)
+        message = compose(step.event, platform.rules, platform.name, manifest["site"]["timezone"], parent is not None,
+                          manifest.get("words"))
         if step.resume and not platform.searchable and not (resend_emergencies and message.severity == "emergency"):
             outcome.unsettled.append(key)
             if platform.threads:

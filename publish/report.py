@@ -10,6 +10,7 @@ from typing import Any
 
 from publish.compose import Message, compose
 from publish.crosspost import Outcome, plan, settle_hint
+from publish.languages import manifest_for
 from publish.ledger import Ledger
 from publish.platforms.base import Platform
 
@@ -59,17 +60,19 @@ class Preview:
 
 
 def preview(manifest: Mapping[str, Any], platforms: Sequence[type[Platform]], ledger: Ledger,
-            backlog_hours: float) -> tuple[list[Preview], dict[str, int]]:
+            backlog_hours: float, bilingual: str | None = None) -> tuple[list[Preview], dict[str, int]]:
     """Every message a publish would send now, and per platform how many backlog events it would skip."""
     previews: list[Preview] = []
     backlog: dict[str, int] = {}
+    site_manifest = manifest
     for platform in platforms:
+        manifest = manifest_for(site_manifest, platform, bilingual)
         steps = plan(manifest, platform.name, ledger, backlog_hours, platform.threads)
         backlog[platform.name] = sum(s.action == "backlog" for s in steps)
         for step in steps:
             if step.action != "backlog":
                 message = compose(step.event, platform.rules, platform.name, manifest["site"]["timezone"],
-                                  has_parent=step.action == "reply")
+                                  has_parent=step.action == "reply", words=manifest.get("words"))
                 previews.append(Preview(platform.name, step.action, message))
     return previews, backlog
 

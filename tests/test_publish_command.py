@@ -70,8 +70,20 @@ Buses are diverted along Northgate Road.
 """
 
 
-def outbox(project: Path) -> list[dict]:
-    return [json.loads(p.read_text()) for p in sorted((project / "outbox").glob("*.json"))]
+NEW_NOTICE_IN_WELSH = """---
+lang: cy
+title: Prif bibell ddŵr wedi byrstio ar Station Road
+summary: Mae Station Road ar gau wrth bont y rheilffordd tra bo prif bibell ddŵr sydd wedi byrstio yn cael ei thrwsio.
+location: Station Road wrth bont y rheilffordd
+---
+Mae bysiau’n cael eu dargyfeirio ar hyd Northgate Road.
+"""
+
+
+def outbox(project: Path, platform: str = "outbox") -> list[dict]:
+    """The messages in the outbox folder for ``platform`` (outbox-cy: the Welsh ones)."""
+    messages = [json.loads(p.read_text()) for p in sorted((project / "outbox").glob("*.json"))]
+    return [message for message in messages if message["platform"] == platform]
 
 
 def test_publish_writes_each_new_message_to_the_outbox_once(project):
@@ -80,17 +92,25 @@ def test_publish_writes_each_new_message_to_the_outbox_once(project):
     messages = outbox(project)
     assert len(messages) == 9, "5 entries and 4 flood updates from the last 48 hours"
     assert "first run: 24 events older than the backlog window" in first.stdout
+    welsh = outbox(project, "outbox-cy")
+    assert len(welsh) == 8, "the 4 translated entries and 4 flood updates from the last 48 hours"
+    assert all(m["key"].startswith("cy/") and "/cy/" in m["url"] for m in welsh)
 
     second = publish(project)
     assert second.returncode == 0, second.stderr
-    assert len(outbox(project)) == 9
+    assert len(outbox(project)) == 9 and len(outbox(project, "outbox-cy")) == 8
 
     (project / "content" / "notices" / "station-road.md").write_text(NEW_NOTICE)
+    (project / "content" / "notices" / "station-road.cy.md").write_text(NEW_NOTICE_IN_WELSH, encoding="utf-8")
     third = publish(project)
     assert third.returncode == 0, third.stderr
     [new] = [m for m in outbox(project) if m not in messages]
     assert new["text"].startswith("Warning: Burst water main on Station Road\n\n")
     assert new["reply_to"] is None and new["entry"] == "notices/station-road"
+    [new_welsh] = [m for m in outbox(project, "outbox-cy") if m not in welsh]
+    assert new_welsh["text"].startswith("Rhybudd: Prif bibell ddŵr wedi byrstio ar Station Road\n\n")
+    assert new_welsh["text"].endswith("/cy/notices/station-road/")
+    assert new_welsh["reply_to"] is None and new_welsh["entry"] == "cy/notices/station-road"
 
     notice = project / "content" / "notices" / "station-road.md"
     notice.write_text(notice.read_text().replace(

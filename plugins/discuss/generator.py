@@ -21,6 +21,12 @@ PLATFORM_NAMES = {"mastodon": "Mastodon", "bluesky": "Bluesky", "facebook": "Fac
                   "linkedin": "LinkedIn", "threads": "Threads", "telegram": "Telegram"}
 
 
+def platform_name(platform: str) -> str:
+    """The platform's name; a language's own account ("mastodon-cy") is named as its platform."""
+    base = platform if platform in PLATFORM_NAMES else platform.rsplit("-", 1)[0]
+    return PLATFORM_NAMES.get(base, base.capitalize())
+
+
 def read_links(path: Path) -> dict[str, list[dict[str, str]]]:
     """The links by entry id; {} when the file is missing or cannot be used (with a warning)."""
     if not path.is_file():
@@ -30,7 +36,7 @@ def read_links(path: Path) -> dict[str, list[dict[str, str]]]:
         entries = data["entries"]
         return {
             entry: [{"platform": link["platform"], "url": link["url"],
-                     "name": PLATFORM_NAMES.get(link["platform"], link["platform"].capitalize())}
+                     "name": platform_name(link["platform"])}
                     for link in links if str(link.get("url", "")).startswith(("https://", "http://"))]
             for entry, links in entries.items()
         }

@@ -33,7 +33,7 @@ class FaqGenerator(EntriesGenerator):
         )
 
     def generate_output(self, writer) -> None:
-        for faq in self.faqs:
+        for faq in self.faqs + self.translations:
             self.write_entry(writer, faq, "faq")
-        writer.write_file("faq/index.html", self.get_template("faq_index"), self.context, url="faq/",
-                          relative_urls=self.settings["RELATIVE_URLS"], page_title="Questions and answers")
+        for lang in self.settings["LANGUAGES"]:
+            self.write_page(writer, "faq/index.html", "faq_index", lang)

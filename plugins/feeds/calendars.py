@@ -31,16 +31,18 @@ def in_window(notice: Notice, settings: FeedSettings, clock: datetime) -> bool:
     return notice.notice_type in settings.calendar_types and last >= clock - timedelta(days=settings.calendar_past_days)
 
 
-def description(notice: Notice, url: str, when) -> str:
+def description(notice: Notice, url: str, when, settings: FeedSettings) -> str:
+    """The event's text: status, correction, summary, updates, contact, link (in the calendar's language)."""
+    words, word = settings.translate, settings.word
     lines = []
     if notice.status != "active":
-        lines.append(f"{label(notice.status)}.")
+        lines.append(f"{words(label(notice.status))}.")
     if notice.correction:
-        lines.append(f"Correction ({when(notice.correction.at)}): {notice.correction.text}")
+        lines.append(f"{word('correction')} ({when(notice.correction.at)}): {notice.correction.text}")
     lines.append(notice.summary)
-    lines += [f"Update ({when(update.at)}): {update.text}" for update in notice.updates_newest_first]
+    lines += [f"{word('update')} ({when(update.at)}): {update.text}" for update in notice.updates_newest_first]
     if notice.contact:
-        lines.append(f"Contact: {notice.contact}")
+        lines.append(f"{word('contact')}: {notice.contact}")
     lines.append(url)
     return "\n\n".join(lines)
 
@@ -54,23 +56,25 @@ def notice_event(notice: Notice, url: str, settings: FeedSettings) -> Event:
     event.add("created", notice.date.astimezone(ZoneInfo("UTC")))
     event.add("last-modified", notice.updated.astimezone(ZoneInfo("UTC")))
     event.add("sequence", sequence(notice))
-    event.add("summary", f"Cancelled: {notice.title}" if notice.status == "cancelled" else notice.title)
+    words = settings.translate
+    event.add("summary", f"{words(label('cancelled'))}: {notice.title}" if notice.status == "cancelled" else notice.title)
     event.add("dtstart", start)
     if notice.ends and notice.ends > start:
         event.add("dtend", notice.ends.astimezone(zone))
     event.add("status", "CANCELLED" if notice.status == "cancelled" else "CONFIRMED")
-    event.add("description", description(notice, url, filters(settings.timezone)["when"]))
+    when = filters(settings.timezone)["when"]
+    event.add("description", description(notice, url, lambda moment: when(moment, settings.language), settings))
     if notice.location:
         event.add("location", notice.location)
     event.add("url", url)
-    event.add("categories", [label(notice.notice_type)])
+    event.add("categories", [words(label(notice.notice_type))])
     return event
 
 
 def calendar(settings: FeedSettings, *, name: str, url: str, events: Sequence[tuple[Notice, str]]) -> bytes:
     """An iCalendar document of ``(notice, page url)`` pairs, soonest first, with its VTIMEZONE."""
     cal = Calendar()
-    cal.add("prodid", f"-//{settings.sitename}//Noticeboard//EN")
+    cal.add("prodid", f"-//{settings.sitename}//Noticeboard//{settings.language.split('-')[0].upper()}")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")

@@ -73,17 +73,22 @@ def _add(parent: etree._Element, name: str, text: str) -> etree._Element:
     return element
 
 
-def _description(notice: Notice, when) -> str:
+def _description(notice: Notice, when, word) -> str:
     lines = []
     if notice.correction:
-        lines.append(f"Correction ({when(notice.correction.at)}): {notice.correction.text}")
+        lines.append(f"{word('correction')} ({when(notice.correction.at)}): {notice.correction.text}")
     lines.append(notice.summary)
-    lines += [f"Update ({when(update.at)}): {update.text}" for update in notice.updates_newest_first]
+    lines += [f"{word('update')} ({when(update.at)}): {update.text}" for update in notice.updates_newest_first]
     return "\n\n".join(lines)
 
 
-def alert_document(notice: Notice, page_url: str, areas: dict[str, Area], settings: FeedSettings) -> bytes:
-    """The CAP alert file of one notice: its latest message, referring to all the earlier ones."""
+def alert_document(notice: Notice, page_url: str, areas: dict[str, Area], settings: FeedSettings,
+                   translations: tuple[tuple[Notice, str, FeedSettings], ...] = ()) -> bytes:
+    """The CAP alert file of one notice: its latest message, referring to all the earlier ones.
+
+    One ``<info>`` in the notice's language, then one per translation (``(notice, page url, settings)``
+    in that language): CAP 1.2 lets an alert say the same thing in several languages.
+    """
     zone = ZoneInfo(settings.timezone)
     *earlier, latest = messages(notice)
     alert = etree.Element(f"{{{CAP_NS}}}alert", nsmap={None: CAP_NS})
@@ -98,10 +103,20 @@ def alert_document(notice: Notice, page_url: str, areas: dict[str, Area], settin
     if earlier:
         _add(alert, "references",
              " ".join(f"{settings.cap_sender},{m.identifier},{cap_time(m.sent, zone)}" for m in earlier))
+    for version, url, version_settings in ((notice, page_url, settings), *translations):
+        _info(alert, version, latest, url, areas, version_settings)
+    return etree.tostring(alert, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _info(alert: etree._Element, notice: Notice, latest: Message, page_url: str, areas: dict[str, Area],
+          settings: FeedSettings) -> None:
+    """One ``<info>`` block: the notice in ``settings.language``."""
+    zone = ZoneInfo(settings.timezone)
+    words = settings.translate
     info = etree.SubElement(alert, f"{{{CAP_NS}}}info")
     _add(info, "language", settings.language)
     _add(info, "category", settings.cap_categories.get(notice.notice_type, "Other"))
-    _add(info, "event", label(notice.notice_type))
+    _add(info, "event", words(label(notice.notice_type)))
     if latest.msg_type == "Cancel":
         _add(info, "responseType", "AllClear")
     urgency, certainty = urgency_and_certainty(notice, latest)
@@ -114,21 +129,21 @@ def alert_document(notice: Notice, page_url: str, areas: dict[str, Area], settin
         _add(info, "expires", cap_time(notice.ends, zone))
     _add(info, "senderName", settings.sitename)
     _add(info, "headline", notice.title)
-    _add(info, "description", _description(notice, filters(settings.timezone)["when"]))
+    when = filters(settings.timezone)["when"]
+    _add(info, "description", _description(notice, lambda moment: when(moment, settings.language), settings.word))
     _add(info, "web", page_url)
     if notice.contact:
         _add(info, "contact", notice.contact)
     for slug in notice.areas or ():
         area = areas[slug]
         element = etree.SubElement(info, f"{{{CAP_NS}}}area")
-        _add(element, "areaDesc", area.name)
+        _add(element, "areaDesc", area.name_in(settings.language))
         for polygon in area.polygons:
             _add(element, "polygon", polygon)
         for name, value in area.geocodes:
             geocode = etree.SubElement(element, f"{{{CAP_NS}}}geocode")
             _add(geocode, "valueName", name)
             _add(geocode, "value", value)
-    return etree.tostring(alert, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def in_alert_index(notice: Notice, clock: datetime, keep_ended: timedelta) -> bool:

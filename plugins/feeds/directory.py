@@ -13,8 +13,10 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
+from languages.site import translation_in
+
 from feeds.settings import FeedSettings
-from frontmatter.display import label
+from frontmatter.display import N_, label
 from frontmatter.model import BANNER_SEVERITIES
 
 MIME = {
@@ -57,10 +59,11 @@ class Calendar:
     key: str
     title: str
     notices: list = field(default_factory=list)
+    root: str = ""
 
     @property
     def path(self) -> str:
-        return f"calendar/{self.key}.ics"
+        return f"{self.root}calendar/{self.key}.ics"
 
 
 @dataclass
@@ -74,13 +77,14 @@ class Channel:
     page: str
     items: list = field(default_factory=list)
     calendar: Calendar | None = None
+    root: str = ""
 
     @property
     def formats(self) -> tuple[str, ...]:
         return ("atom", "rss", "json") if self.key == "all" else ("atom", "rss")
 
     def path(self, fmt: str) -> str:
-        return JSON_FEED if fmt == "json" else f"feeds/{self.key}.{fmt}.xml"
+        return self.root + (JSON_FEED if fmt == "json" else f"feeds/{self.key}.{fmt}.xml")
 
 
 def notice_calendar_path(notice) -> str:
@@ -107,11 +111,11 @@ class FeedDirectory:
 
     def groups(self) -> list[tuple[str, list[Channel]]]:
         """Channels as the subscribe page and the OPML file group them."""
-        names = {"all": "Everything", "news": "News and notices", "notices": "News and notices",
-                 "type": "Notices by type", "area": "Notices by area", "topic": "News and questions by topic"}
+        names = {"all": N_("Everything"), "news": N_("News and notices"), "notices": N_("News and notices"),
+                 "type": N_("Notices by type"), "area": N_("Notices by area"), "topic": N_("News and questions by topic")}
         grouped: dict[str, list[Channel]] = {}
         for channel in self.channels.values():
-            grouped.setdefault(names[channel.family], []).append(channel)
+            grouped.setdefault(self.settings.translate(names[channel.family]), []).append(channel)
         return list(grouped.items())
 
     def channel_links(self, channel: Channel) -> list[Link]:
@@ -122,21 +126,28 @@ class FeedDirectory:
         return Link(f"{self.settings.sitename}: {calendar.title}", self.settings.url(calendar.path), "ics")
 
     def alerts_link(self) -> Link:
-        return Link(f"{self.settings.sitename}: current alerts (Atom)", self.settings.url(ALERTS_INDEX), "atom")
+        words = self.settings.translate(N_("current alerts (Atom)"))
+        return Link(f"{self.settings.sitename}: {words}", self.settings.url(ALERTS_INDEX), "atom")
 
     def opml_link(self) -> Link:
-        return Link(f"{self.settings.sitename}: every feed (OPML)", self.settings.url(OPML), "opml")
+        words = self.settings.translate(N_("every feed (OPML)"))
+        return Link(f"{self.settings.sitename}: {words}", self.settings.url(self.opml_path), "opml")
+
+    @property
+    def opml_path(self) -> str:
+        return self.settings.root + OPML
 
     def files(self) -> list[str]:
         """Every subscribable file, as the subscribe page lists them (output-relative paths)."""
         paths = [channel.path(fmt) for channel in self.channels.values() for fmt in channel.formats]
         paths += [calendar.path for calendar in self.calendars.values()]
-        return [*paths, ALERTS_INDEX, OPML]
+        return [*paths, ALERTS_INDEX, self.opml_path]
 
     def links_for(self, output_file: str = "", notice: Any = None, area: Any = None, notice_type: Any = None,
                   topic: Any = None, article: Any = None, faq: Any = None) -> list[Link]:
         """The feeds a page announces: the whole site's, then those of its section and subject."""
         links = self.channel_links(self.channels["all"])
+        output_file = output_file.removeprefix(self.settings.root)
         section = output_file.split("/", 1)[0] if "/" in output_file else ""
         if output_file == "index.html":
             links += self.channel_links(self.channels["news"]) + self.channel_links(self.channels["notices"])
@@ -152,9 +163,12 @@ class FeedDirectory:
             links += self.channel_links(self.channels[f"type/{record.notice_type}"])
             for slug in record.areas:
                 links += self.channel_links(self.channels[f"area/{slug}"])
-            links.append(Link(f"{notice.title} (calendar)", self.settings.url(notice_calendar_path(notice)), "ics"))
+            word = self.settings.word
+            links.append(Link(f"{notice.title} ({word('calendar')})", self.settings.url(notice_calendar_path(notice)),
+                              "ics"))
             if has_alert(notice):
-                links.append(Link(f"{notice.title} (CAP alert)", self.settings.url(alert_path(notice)), "cap"))
+                links.append(Link(f"{notice.title} ({word('cap_alert')})", self.settings.url(alert_path(notice)),
+                                  "cap"))
         if notice_type is not None and f"type/{notice_type}" in self.channels:
             links += self.channel_links(self.channels[f"type/{notice_type}"])
         if area is not None:
@@ -168,39 +182,54 @@ class FeedDirectory:
 
 
 def build_directory(context: dict[str, Any], settings: FeedSettings, notice_types: tuple[str, ...]) -> FeedDirectory:
-    """Sort the published entries in Pelican's ``context`` into channels and calendars."""
-    posts, notices, faqs = context.get("articles", []), context.get("notices", []), context.get("faqs", [])
+    """Sort the published entries in Pelican's ``context`` into channels and calendars, in ``settings.language``.
+
+    Each entry is in that language where it is translated, in its original's words where it is not yet.
+    """
+    lang, root, _ = settings.language, settings.root, settings.translate
+
+    def localised(items) -> list:
+        return [translation_in(item, lang) for item in items]
+
+    posts, notices, faqs = (localised(context.get(name, [])) for name in ("articles", "notices", "faqs"))
     areas = context.get("areas", {})
+    site = settings.sitename
     channels = [
-        Channel("all", "all", "News, notices and questions", f"Everything new from {settings.sitename}",
-                "", [*posts, *notices, *faqs]),
-        Channel("news", "news", "News", f"News from {settings.sitename}", "news/", list(posts)),
-        Channel("notices", "notices", "All notices",
-                "Road closures, bin changes, events, service changes, consultations and emergencies",
-                "notices/", list(notices)),
+        Channel("all", "all", _(N_("News, notices and questions")), _(N_("Everything new from %(site)s")) % {"site": site},
+                root, [*posts, *notices, *faqs], root=root),
+        Channel("news", "news", _(N_("News")), _(N_("News from %(site)s")) % {"site": site}, f"{root}news/", posts,
+                root=root),
+        Channel("notices", "notices", _(N_("All notices")),
+                _(N_("Road closures, bin changes, events, service changes, consultations and emergencies")),
+                f"{root}notices/", notices, root=root),
     ]
-    channels += [
-        Channel(f"type/{kind}", "type", label(kind), f"{label(kind)} notices", f"notices/type/{kind}/",
-                [n for n in notices if n.record.notice_type == kind])
-        for kind in notice_types
-    ]
-    calendars = [Calendar("all", "Events, road closures and bin changes", list(notices))]
+    for kind in notice_types:
+        name = _(label(kind))
+        channels.append(Channel(f"type/{kind}", "type", name, _(N_("%(type)s notices")) % {"type": name},
+                                f"{root}notices/type/{kind}/", [n for n in notices if n.record.notice_type == kind],
+                                root=root))
+    calendars = [Calendar("all", _(N_("Events, road closures and bin changes")), notices, root=root)]
     for slug, area in areas.items():
+        name = area.name_in(lang)
         in_area = [n for n in notices if slug in n.record.areas]
-        area_calendar = Calendar(f"area/{slug}", f"{area.name}: events, road closures and bin changes", in_area)
+        area_calendar = Calendar(f"area/{slug}", _(N_("%(area)s: events, road closures and bin changes")) % {"area": name},
+                                 in_area, root=root)
         calendars.append(area_calendar)
         groups = context.get("groups_by_area", {}).get(slug, [])
-        about = f"Notices for {area.name}" + (f". Community groups: {', '.join(g.name for g in groups)}" if groups else "")
-        channels.append(Channel(f"area/{slug}", "area", area.name, about, f"areas/{slug}/", in_area, area_calendar))
-    channels += [
-        Channel(f"topic/{topic.slug}", "topic", topic.name, f"News and questions about {topic.name.lower()}",
-                topic.url, [*topic.posts, *topic.faqs])
-        for topic in context.get("topics", [])
-    ]
+        about = _(N_("Notices for %(area)s")) % {"area": name}
+        if groups:
+            about += ". " + _(N_("Community groups: %(groups)s")) % {"groups": ", ".join(g.name for g in groups)}
+        channels.append(Channel(f"area/{slug}", "area", name, about, f"{root}areas/{slug}/", in_area, area_calendar,
+                                root=root))
+    for topic in context.get("topics", []):
+        name = topic.name_in(lang)
+        channels.append(Channel(f"topic/{topic.slug}", "topic", name,
+                                _(N_("News and questions about %(topic)s")) % {"topic": name.lower()},
+                                f"{root}{topic.url}", localised([*topic.posts, *topic.faqs]), root=root))
     return FeedDirectory(
         settings=settings,
         channels={channel.key: channel for channel in channels},
         calendars={calendar.key: calendar for calendar in calendars},
-        notices=list(notices),
+        notices=notices,
         alerts=[n for n in notices if has_alert(n)],
     )

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from lxml import html
 from lxml.html import builder as E
 
 from feeds.settings import FeedSettings
-from frontmatter.display import filters, label
+from frontmatter.display import N_, filters, label
 from frontmatter.model import Area, Entry, Faq, Notice, Post
 
-STATUS_WORDS = {"cancelled": "Cancelled.", "resolved": "Resolved: this notice no longer applies."}
+UPDATES = N_("Updates")
+STATUS_WORDS = {"cancelled": N_("Cancelled."), "resolved": N_("Resolved: this notice no longer applies.")}
 
 
 @dataclass(frozen=True)
@@ -59,27 +61,32 @@ def _serialise(*elements) -> str:
     return "".join(html.tostring(element, encoding="unicode") for element in elements)
 
 
-def notice_details(notice: Notice, areas: dict[str, Area], when) -> list:
-    """Status, correction, summary, updates (newest first) and the facts: what a reader needs first."""
+def notice_details(notice: Notice, areas: dict[str, Area], when, settings: FeedSettings) -> list:
+    """Status, correction, summary, updates (newest first) and the facts: what a reader needs first.
+
+    ``when`` writes a time and ``settings`` gives the feed's own words, both in the feed's language.
+    """
+    words, word = settings.translate, settings.word
     parts = []
     if notice.status in STATUS_WORDS:
-        parts.append(E.P(E.STRONG(STATUS_WORDS[notice.status])))
+        parts.append(E.P(E.STRONG(words(STATUS_WORDS[notice.status]))))
     if notice.correction:
-        parts.append(E.P(E.STRONG(f"Correction ({when(notice.correction.at)}): "), notice.correction.text))
+        parts.append(E.P(E.STRONG(f"{word('correction')} ({when(notice.correction.at)}): "), notice.correction.text))
     parts.append(E.P(notice.summary))
     if notice.updates:
-        parts.append(E.H3("Updates"))
+        parts.append(E.H3(words(UPDATES)))
         parts.append(E.UL(*(E.LI(E.STRONG(f"{when(u.at)}: "), u.text) for u in notice.updates_newest_first)))
     facts = []
     if notice.starts:
-        until = f" to {when(notice.ends)}" if notice.ends else ", until further notice"
-        facts.append(E.LI(f"When: {when(notice.starts)}{until}"))
+        until = f" {word('to')} {when(notice.ends)}" if notice.ends else f", {word('until_further_notice')}"
+        facts.append(E.LI(f"{word('when')}: {when(notice.starts)}{until}"))
     if notice.location:
-        facts.append(E.LI(f"Where: {notice.location}"))
+        facts.append(E.LI(f"{word('where')}: {notice.location}"))
     if notice.areas:
-        facts.append(E.LI("Areas: " + ", ".join(areas[a].name if a in areas else a for a in notice.areas)))
+        facts.append(E.LI(f"{word('areas')}: " + ", ".join(areas[a].name_in(notice.lang) if a in areas else a
+                                                                 for a in notice.areas)))
     if notice.contact:
-        facts.append(E.LI(f"Contact: {notice.contact}"))
+        facts.append(E.LI(f"{word('contact')}: {notice.contact}"))
     if facts:
         parts.append(E.UL(*facts))
     return parts
@@ -88,15 +95,17 @@ def notice_details(notice: Notice, areas: dict[str, Area], when) -> list:
 def feed_entry(item, settings: FeedSettings, areas: dict[str, Area], topic_names: dict[str, str]) -> FeedEntry:
     """The feed entry for a Pelican content object (post, notice or FAQ) whose checked record is ``item.record``."""
     record: Entry = item.record
-    when = filters(settings.timezone)["when"]
+    when = partial(filters(settings.timezone)["when"], lang=settings.language)
     url = settings.url(item.url)
     body = absolute_links(item.content, url)
     image = settings.url(record.image) if isinstance(record, Post) and record.image else None
     if isinstance(record, Notice):
-        summary_html = _serialise(*notice_details(record, areas, when))
-        categories = ((record.notice_type, label(record.notice_type)),
-                      *(((record.severity, label(record.severity)),) if record.severity != record.notice_type else ()),
-                      *((a, areas[a].name) for a in record.areas if a in areas))
+        words = settings.translate
+        summary_html = _serialise(*notice_details(record, areas, when, settings))
+        categories = ((record.notice_type, words(label(record.notice_type))),
+                      *(((record.severity, words(label(record.severity))),) if record.severity != record.notice_type
+                        else ()),
+                      *((a, areas[a].name_in(settings.language)) for a in record.areas if a in areas))
     else:
         summary_html = _serialise(E.P(record.summary))
         topics = record.topics if isinstance(record, Post) else (record.topic,) if isinstance(record, Faq) else ()

@@ -6,18 +6,20 @@ own); generate_output renders each feed once the entries' HTML is final.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 from importlib.metadata import version
 from pathlib import Path
 
+from languages.plugin import CATALOGUES_SETTING
+from languages.site import root_of, translation_in
 from pelican.generators import Generator
 
 from feeds.calendars import calendar, in_window
 from feeds.cap import alert_document, alert_index, in_alert_index
 from feeds.directory import (
     ALERTS_INDEX,
-    OPML,
     SUBSCRIBE,
     FeedDirectory,
     alert_path,
@@ -38,6 +40,8 @@ DIRECTORY_CONTEXT = "feed_directory"
 CALENDAR_CODE = hashlib.sha256(b"".join(
     code.read_bytes() for code in (Path(__file__).with_name("calendars.py"), Path(display.__file__))
 ) + version("icalendar").encode()).hexdigest()
+#: The directory of each language's feeds, by language code in lower case (templates pick the page's).
+DIRECTORIES_CONTEXT = "feed_directories"
 
 
 def write_output(output: Path, path: str, data: bytes) -> None:
@@ -47,17 +51,32 @@ def write_output(output: Path, path: str, data: bytes) -> None:
 
 
 class FeedsGenerator(Generator):
+    """Every feed once per language (the others under /<lang>/), and one CAP alert per notice in all of them."""
+
     def generate_context(self) -> None:
-        self.feed_settings = FeedSettings.from_pelican(self.settings)
-        self.directory = build_directory(self.context, self.feed_settings, NOTICE_TYPES)
+        default = FeedSettings.from_pelican(self.settings)
+        languages = self.settings.get("LANGUAGES") or [default.language]
+        catalogues = self.settings.get(CATALOGUES_SETTING, {})
+        self.directories = {}
+        for lang in languages:
+            translate = catalogues[lang.lower()].gettext if lang.lower() in catalogues else str
+            settings = default.in_language(lang, root_of(lang, languages), translate)
+            self.directories[lang.lower()] = build_directory(self.context, settings, NOTICE_TYPES)
+        self.directory = self.directories[languages[0].lower()]
         self.context[DIRECTORY_CONTEXT] = self.directory
+        self.context[DIRECTORIES_CONTEXT] = self.directories
 
     def generate_output(self, writer) -> None:
-        settings, directory = self.feed_settings, self.directory
+        fallbacks = [self.write_feeds(writer, directory) for directory in self.directories.values()]
+        self.write_alerts(Path(self.output_path), fallbacks[0])
+
+    def write_feeds(self, writer, directory: FeedDirectory) -> datetime:
+        """One language's feeds, calendars, OPML file and subscribe page; when its newest entry changed."""
+        settings = directory.settings
         clock = self.settings[CLOCK_SETTING]
         areas = self.settings[CATALOGUE_SETTING].areas
         output = Path(self.output_path)
-        topic_names = {topic.slug: topic.name for topic in self.context.get("topics", [])}
+        topic_names = {topic.slug: topic.name_in(settings.language) for topic in self.context.get("topics", [])}
         entries: dict[str, FeedEntry] = {}
 
         def entry(item) -> FeedEntry:
@@ -84,26 +103,46 @@ class FeedsGenerator(Generator):
             events = [(n.record, settings.url(n.url)) for n in cal.notices if in_window(n.record, settings, clock)]
             write_output(output, cal.path, calendar(settings, name=cal.title, url=settings.url(cal.path), events=events))
         made = self.settings[CATALOGUE_SETTING].sources.made
+        # The calendar's words come from the language's catalogue: its messages, not the function's address, go in
+        # the key.
+        catalogue = self.settings.get(CATALOGUES_SETTING, {}).get(settings.language.lower())
+        words = sorted(getattr(catalogue, "_catalog", {}).items(), key=repr)
+        stable = hashlib.sha256(f"{dataclasses.replace(settings, translate=str)!r}{words!r}".encode()).hexdigest()
         for notice in directory.notices:
+            if notice.lang != settings.language.lower():
+                continue  # not yet translated: its calendar is the original's, written in its own language
             path = notice_calendar_path(notice)
-            key = hashlib.sha256(f"{CALENDAR_CODE}{settings!r}{notice.record!r}{path}{notice.url}".encode()).hexdigest()
+            key = hashlib.sha256(f"{CALENDAR_CODE}{stable}{notice.record!r}{path}{notice.url}".encode()).hexdigest()
             write_output(output, path, made("calendar", key, lambda notice=notice, path=path: calendar(
                 settings, name=notice.title, url=settings.url(path), events=[(notice.record, settings.url(notice.url))])))
 
+        write_output(output, directory.opml_path, opml_document(directory))
+        self.write_subscribe_page(writer, directory)
+        return fallback
+
+    def write_alerts(self, output: Path, fallback: datetime) -> None:
+        """A CAP alert per warning or emergency, with an <info> per language; the Atom index of them."""
+        directory = self.directory
+        settings, others = directory.settings, list(self.directories.values())[1:]
+        clock = self.settings[CLOCK_SETTING]
+        areas = self.settings[CATALOGUE_SETTING].areas
         keep_ended = timedelta(days=settings.alerts_keep_ended_days)
         for notice in directory.alerts:
+            versions = [(translation_in(notice, other.settings.language), other.settings) for other in others]
+            translations = tuple((version.record, other.url(version.url), other) for version, other in versions
+                                 if version is not notice)
             write_output(output, alert_path(notice),
-                         alert_document(notice.record, settings.url(notice.url), areas, settings))
+                         alert_document(notice.record, settings.url(notice.url), areas, settings, translations))
         current = [(n.record, settings.url(alert_path(n)), settings.url(n.url))
                    for n in directory.alerts if in_alert_index(n.record, clock, keep_ended)]
         write_output(output, ALERTS_INDEX,
                      alert_index(settings, url=settings.url(ALERTS_INDEX), alerts=current, fallback=fallback))
-        write_output(output, OPML, opml_document(directory))
-        self.write_subscribe_page(writer, directory)
 
     def write_subscribe_page(self, writer, directory: FeedDirectory) -> None:
-        writer.write_file(f"{SUBSCRIBE}index.html", self.get_template("subscribe"), self.context, url=SUBSCRIBE,
-                          relative_urls=self.settings["RELATIVE_URLS"], page_title="Subscribe")
+        path = directory.settings.root + SUBSCRIBE
+        writer.write_file(f"{path}index.html", self.get_template("subscribe"), self.context, url=path,
+                          relative_urls=self.settings["RELATIVE_URLS"], page_lang=directory.settings.language,
+                          feed_directory=directory)
 
 
 def latest(items: list, limit: int) -> list:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from lxml import etree
 
 from feeds.directory import FeedDirectory
+from frontmatter.display import N_
 
 
 def opml_document(directory: FeedDirectory) -> bytes:
@@ -16,7 +17,7 @@ def opml_document(directory: FeedDirectory) -> bytes:
     settings = directory.settings
     opml = etree.Element("opml", version="2.0")
     head = etree.SubElement(opml, "head")
-    etree.SubElement(head, "title").text = f"{settings.sitename}: every feed"
+    etree.SubElement(head, "title").text = f"{settings.sitename}: {settings.word('every_feed')}"
     etree.SubElement(head, "ownerName").text = settings.sitename
     if settings.contact_email:
         etree.SubElement(head, "ownerEmail").text = settings.contact_email
@@ -28,6 +29,6 @@ def opml_document(directory: FeedDirectory) -> bytes:
                              title=channel.title, description=channel.description,
                              xmlUrl=settings.url(channel.path("atom")), htmlUrl=settings.url(channel.page))
     alerts = directory.alerts_link()
-    etree.SubElement(body, "outline", type="rss", version="ATOM", text="Current alerts", title=alerts.title,
-                     xmlUrl=alerts.href, htmlUrl=settings.url(""))
+    etree.SubElement(body, "outline", type="rss", version="ATOM", text=settings.translate(N_("Current alerts")),
+                     title=alerts.title, xmlUrl=alerts.href, htmlUrl=settings.url(settings.root))
     return etree.tostring(opml, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -21,10 +21,22 @@ def check_settings(settings: Mapping[str, Any], at: datetime | None = None) -> C
     through the content cache (CONTENT_CACHE_PATH)."""
     content = Path(settings["PATH"]).resolve()
     catalogue = check_content(content, content.parent, settings["TIMEZONE"], at or now(),
-                              ContentCache.for_settings(settings), extra_tags=settings.get(EXTRA_TAGS_SETTING))
+                              ContentCache.for_settings(settings), extra_tags=settings.get(EXTRA_TAGS_SETTING),
+                              languages=site_languages(settings))
     catalogue.problems = sorted(catalogue.problems + editorial_problems(catalogue, settings))
     catalogue.sources.save_front_matter()
     return catalogue
+
+
+def site_languages(settings: Mapping[str, Any]) -> tuple[str, ...]:
+    """DEFAULT_LANG first, then the other LANGUAGES, each once, spelled as in LANGUAGES.
+
+    Pelican lower-cases DEFAULT_LANG; LANGUAGES keeps the BCP 47 spelling (en-GB) the pages show.
+    """
+    default = settings.get("DEFAULT_LANG", "en-GB")
+    languages = list(settings.get("LANGUAGES") or [default])
+    default = next((lang for lang in languages if lang.lower() == default.lower()), default)
+    return (default, *dict.fromkeys(lang for lang in languages if lang.lower() != default.lower()))
 
 
 def print_problems(catalogue: Catalogue, strict: bool, out: TextIO = sys.stderr,

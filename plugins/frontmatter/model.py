@@ -22,6 +22,15 @@ class Area:
     hashtag: str | None = None
     geocodes: tuple[tuple[str, str], ...] = ()
     polygons: tuple[str, ...] = ()
+    #: The name and description in other languages, by language code (content/areas.yaml).
+    names: dict[str, str] = field(default_factory=dict, compare=False)
+    descriptions: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def name_in(self, lang: str) -> str:
+        return self.names.get(lang, self.name)
+
+    def description_in(self, lang: str) -> str:
+        return self.descriptions.get(lang, self.description)
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,8 @@ class TimedText:
 
     at: datetime
     text: str
+    #: Set when the text is not in its entry's language (a translation that has not caught up yet).
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +63,14 @@ class Entry:
     summary: str
     date: datetime
     social: Social
+    #: The language it is written in (a code from LANGUAGES); a translation has the original's id and slug.
+    lang: str = "en-GB"
+    #: For a translation, the source path of the original it translates.
+    translation_of: str | None = None
+
+    @property
+    def is_translation(self) -> bool:
+        return self.translation_of is not None
 
     @property
     def id(self) -> str:

@@ -6,7 +6,7 @@ import sys
 
 from frontmatter.check import check_settings, print_problems
 from frontmatter.clock import now
-from frontmatter.display import filters
+from frontmatter.display import page_filters
 from frontmatter.reader import CATALOGUE_SETTING, CLOCK_SETTING, FrontMatterReader
 
 
@@ -35,8 +35,8 @@ def check_before_build(pelican) -> None:
 
 
 def add_filters(pelican) -> None:
-    """Jinja filters for dates and labels, in the site's timezone."""
-    pelican.settings.setdefault("JINJA_FILTERS", {}).update(filters(pelican.settings["TIMEZONE"]))
+    """Jinja filters for dates and labels, in the site's timezone and the page's language."""
+    pelican.settings.setdefault("JINJA_FILTERS", {}).update(page_filters(pelican.settings["TIMEZONE"]))
 
 
 def save_content_cache(pelican) -> None:

@@ -31,6 +31,7 @@ class FrontMatterReader(MarkdownReader):
         self._source_path = source_path
         html = sanitise(catalogue.sources.html(display), self.settings.get(EXTRA_TAGS_SETTING))
         metadata = entry.as_metadata()
+        metadata["lang"] = entry.lang.lower()  # Pelican compares it with DEFAULT_LANG in lower case
         if isinstance(entry, Post):
             metadata["author"] = self.process_metadata("author", entry.author or self.settings.get("AUTHOR", ""))
             metadata["category"] = self.process_metadata("category", "news")

@@ -6,7 +6,7 @@ that an editor fixes everything in one go rather than one error per build.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -23,6 +23,7 @@ from frontmatter.problems import Problem, did_you_mean
 from frontmatter.sanitise import lost_markup
 from frontmatter.schema import SCHEDULED_TYPES, SCHEMAS, SLUG, TITLE_FIELD, Invalid
 from frontmatter.source import SourceFile, yaml_loader
+from frontmatter.translation import check_translation, language_of_file
 
 AREAS_FILE = "areas.yaml"
 #: Addresses the site's own sections use, which a standalone page must not take.
@@ -35,6 +36,8 @@ class Catalogue:
     """Everything in content/, checked."""
 
     entries: list[Entry] = field(default_factory=list)
+    #: Entries in the site's other languages, each the original merged with its translated words.
+    translations: list[Entry] = field(default_factory=list)
     areas: dict[str, Area] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -52,7 +55,7 @@ class Catalogue:
     @cached_property
     def by_path(self) -> dict[str, Entry]:
         """Entries by the path check reports them under; read once the catalogue is complete."""
-        return {entry.source_path: entry for entry in self.entries}
+        return {entry.source_path: entry for entry in self.entries + self.translations}
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,8 @@ class Context:
     sources: ContentCache | None = None
     #: The SANITISER_EXTRA_TAGS setting: tag -> attributes a council allows beyond the safe list.
     extra_tags: Mapping[str, Any] = field(default_factory=dict)
+    #: The site's languages, its default first (DEFAULT_LANG, then the rest of LANGUAGES).
+    languages: Sequence[str] = ("en-GB",)
 
     def display(self, path: Path) -> str:
         """The path as the editor sees it in the repository (content/notices/x.md)."""
@@ -77,8 +82,21 @@ class Context:
             return str(path)
 
 
-def read_areas(path: Path, display: str) -> tuple[dict[str, Area], list[Problem]]:
-    """content/areas.yaml: ``slug: {name, description, hashtag, geocodes, polygons}``."""
+def _per_language(value: Any, languages: Sequence[str]) -> tuple[str, dict[str, str]] | None:
+    """A name written once (``Riverside``) or per language (``{en-GB: Riverside, cy: Glan yr Afon}``)."""
+    if isinstance(value, str):
+        return value, {}
+    if not isinstance(value, dict):
+        return None
+    by_code = {str(code).lower(): str(text) for code, text in value.items()}
+    if languages[0].lower() not in by_code:
+        return None
+    return by_code[languages[0].lower()], {lang: by_code[lang.lower()] for lang in languages[1:] if lang.lower() in by_code}
+
+
+def read_areas(path: Path, display: str, languages: Sequence[str] = ("en-GB",)) -> tuple[dict[str, Area], list[Problem]]:
+    """content/areas.yaml: ``slug: {name, description, hashtag, geocodes, polygons}``; name and description
+    may be given per language."""
     if not path.exists():
         return {}, [Problem(display, 1, "areas", "the file is missing; list the council's areas here (see README)")]
     try:
@@ -94,14 +112,26 @@ def read_areas(path: Path, display: str) -> tuple[dict[str, Area], list[Problem]
         if not isinstance(key, str) or not SLUG.match(key):
             problems.append(Problem(display, line, str(key), "an area key must be lowercase words joined by hyphens"))
             continue
-        if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
-            problems.append(Problem(display, line, key, 'expected at least a name, such as {name: "Riverside"}'))
+        name = _per_language(spec.get("name"), languages) if isinstance(spec, dict) else None
+        description = _per_language(spec.get("description", ""), languages) if isinstance(spec, dict) else None
+        if name is None or description is None:
+            problems.append(Problem(display, line, key, 'expected at least a name, such as {name: "Riverside"}, or a '
+                                                        f'name per language such as {{name: {{{languages[0]}: '
+                                                        'Riverside, cy: Glan yr Afon}}'))
             continue
+        unknown = [lang for field_value in (spec.get("name"), spec.get("description")) if isinstance(field_value, dict)
+                   for lang in field_value if str(lang).lower() not in {code.lower() for code in languages}]
+        if unknown:
+            problems.append(Problem(display, line, key, f'"{unknown[0]}" is not one of the site\'s languages '
+                                                        f'({", ".join(languages)}), so it is not shown; see LANGUAGES in '
+                                                        "pelicanconf.py", level="warning"))
         geocodes = tuple((str(k), str(v)) for item in spec.get("geocodes", []) for k, v in dict(item).items())
         areas[key] = Area(
             slug=key,
-            name=spec["name"],
-            description=str(spec.get("description", "")),
+            name=name[0],
+            description=description[0],
+            names=name[1],
+            descriptions=description[1],
             hashtag=spec.get("hashtag"),
             geocodes=geocodes,
             polygons=tuple(str(p) for p in spec.get("polygons", [])),
@@ -239,27 +269,33 @@ def _markup_problems(source: SourceFile, html: str, ctx: Context) -> list[Proble
 
 
 def check_content(content: Path, project: Path, timezone: str, now: datetime,
-                  sources: ContentCache | None = None, *, extra_tags: Mapping[str, Any] | None = None) -> Catalogue:
+                  sources: ContentCache | None = None, *, extra_tags: Mapping[str, Any] | None = None,
+                  languages: Sequence[str] = ("en-GB",)) -> Catalogue:
     """Read (through ``sources``, the content cache, when given) and check every file under ``content``;
-    ``extra_tags`` is the site's SANITISER_EXTRA_TAGS."""
+    ``extra_tags`` is the site's SANITISER_EXTRA_TAGS; ``languages`` are the site's, its default first."""
     catalogue = Catalogue(sources=sources) if sources else Catalogue()
     tz = ZoneInfo(timezone)
     areas_path = content / AREAS_FILE
-    base_ctx = Context(content, project, tz, {}, now)
-    catalogue.areas, catalogue.problems = read_areas(areas_path, base_ctx.display(areas_path))
-    ctx = Context(content, project, tz, catalogue.areas, now, catalogue.sources, extra_tags or {})
+    base_ctx = Context(content, project, tz, {}, now, languages=languages)
+    catalogue.areas, catalogue.problems = read_areas(areas_path, base_ctx.display(areas_path), languages)
+    ctx = Context(content, project, tz, catalogue.areas, now, catalogue.sources, extra_tags or {}, languages)
     seen: dict[str, Entry] = {}
+    translations: list[tuple[str, Path, str, str]] = []
     for kind, folder in FOLDERS.items():
         for path in sorted((content / folder).rglob("*.md")):
             outside = _outside(path, content)
             if outside:
                 catalogue.problems.append(Problem(ctx.display(path), 1, "file", outside))
                 continue
+            file_slug, lang = language_of_file(path, languages)
+            if lang:
+                translations.append((kind, path, file_slug, lang))
+                continue
             source, problems = catalogue.sources.source(path, ctx.display(path))
             catalogue.problems += problems
             if source is None:
                 continue
-            entry, problems = check_file(source, kind, path.stem, ctx)
+            entry, problems = check_file(source, kind, file_slug, ctx)
             catalogue.problems += problems
             if entry is None:
                 continue
@@ -270,6 +306,7 @@ def check_content(content: Path, project: Path, timezone: str, now: datetime,
                 continue
             seen[entry.slug] = entry
             catalogue.entries.append(entry)
+    _check_translations(catalogue, translations, ctx)
     catalogue.problems += _related_problems(catalogue.entries)
     groups_path = content / GROUPS_FILE
     catalogue.groups, problems = read_groups(groups_path, ctx.display(groups_path), catalogue.areas,
@@ -299,6 +336,33 @@ def _outside(path: Path, content: Path) -> str | None:
     if not real.is_file():
         return "is not a file (a broken link or a folder named .md); remove it or give it a file to point to"
     return None
+
+
+def _check_translations(catalogue: Catalogue, files: list[tuple[str, Path, str, str]], ctx: Context) -> None:
+    """Check each ``<file>.<lang>.md`` against the original beside it; add it to the catalogue when usable."""
+    originals = catalogue.by_path
+    for kind, path, file_slug, lang in files:
+        display = ctx.display(path)
+        original_path = path.with_name(f"{file_slug}.md")
+        original = originals.get(ctx.display(original_path))
+        source, problems = catalogue.sources.source(path, display)
+        catalogue.problems += problems
+        if source is None:
+            continue
+        if original is None and original_path.exists():
+            continue  # the original's own errors are reported and stop the build; fixing them checks this
+        if original is None:
+            catalogue.problems.append(Problem(display, 1, "file name",
+                                              f"a {lang} translation of {ctx.display(original_path)}, which is "
+                                              "missing; a translation sits beside its original with the same name"))
+            continue
+        entry, problems = check_translation(source, kind, original, lang, ctx)
+        if ctx.sources is not None:
+            problems += _markup_problems(source, ctx.sources.html(source.path), ctx)
+        catalogue.problems += problems
+        if entry is not None:
+            catalogue.translations.append(entry)
+    catalogue.__dict__.pop("by_path", None)
 
 
 def _related_problems(entries: list[Entry]) -> list[Problem]:

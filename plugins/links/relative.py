@@ -75,10 +75,12 @@ def relativise(html: str, page: str, siteurl: str, index_files: bool = True) -> 
 
 def relativise_page(html: str, path: str, settings: dict[str, Any]) -> str:
     """A page filter (plugins/changed_files): the links of the page about to be written at ``path``,
-    made relative. The 404 page keeps absolute links: a host serves it at whatever address was not found.
+    made relative. The 404 page (each language's, such as cy/404.html) keeps absolute links: a host serves
+    it at whatever address was not found.
     """
     output = Path(settings["OUTPUT_PATH"]).resolve()
     page = Path(path).resolve().relative_to(output).as_posix()
-    if page == settings.get("NOT_FOUND_SAVE_AS"):
+    not_found = settings.get("NOT_FOUND_SAVE_AS")
+    if not_found and (page == not_found or page.endswith(f"/{not_found}")):
         return html
     return relativise(html, page, settings["SITEURL"], settings.get("LINK_INDEX_FILES", True))

@@ -6,10 +6,11 @@ import json
 import os
 from pathlib import Path
 
+from languages.plugin import CATALOGUES_SETTING
 from pelican.generators import Generator
 
 from frontmatter.reader import CATALOGUE_SETTING, CLOCK_SETTING
-from manifest.records import MANIFEST_VERSION, entry_record
+from manifest.records import MANIFEST_VERSION, entry_record, post_words
 
 MANIFEST_NAME = "entries.json"
 
@@ -24,15 +25,25 @@ class ManifestGenerator(Generator):
             *self.context.get("notices", []),
             *self.context.get("faqs", []),
         ]
+
+        def record(item) -> dict:
+            return entry_record(item.record, f"{siteurl}/{item.url}", content.parent / item.record.source_path,
+                                siteurl, settings[CATALOGUE_SETTING].areas, settings.get("TOPIC_HASHTAGS", {}))
+
         records = [
-            entry_record(item.record, f"{siteurl}/{item.url}", content.parent / item.record.source_path, siteurl,
-                         settings[CATALOGUE_SETTING].areas, settings.get("TOPIC_HASHTAGS", {}))
+            {**record(item), "translations": {other.record.lang: record(other)
+                                              for other in sorted(item.translations, key=lambda t: t.lang)}}
             for item in sorted(entries, key=lambda item: (item.record.date, item.record.id))
         ]
+        catalogues = settings.get(CATALOGUES_SETTING, {})
+        languages = settings.get("LANGUAGES") or [settings["DEFAULT_LANG"]]
         manifest = {
             "version": MANIFEST_VERSION,
             "generated_at": settings[CLOCK_SETTING].isoformat(),
             "site": {"name": settings["SITENAME"], "url": siteurl, "timezone": settings["TIMEZONE"]},
+            "languages": list(languages),
+            "words": {lang: post_words(catalogues[lang.lower()].gettext if lang.lower() in catalogues else str)
+                      for lang in languages},
             "entries": records,
         }
         write_atomically(Path(self.output_path) / MANIFEST_NAME,

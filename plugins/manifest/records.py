@@ -7,9 +7,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from frontmatter.display import N_
 from frontmatter.model import Area, Entry, Faq, Notice, Post, TimedText
 
 MANIFEST_VERSION = 1
+#: The words the cross-poster puts before a reply or a severe title, per language (manifest "languages").
+POST_WORDS = {"update": N_("Update"), "correction": N_("Correction"), "resolved": N_("Resolved"),
+              "cancelled": N_("Cancelled"), "emergency": N_("Emergency"), "warning": N_("Warning")}
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -39,13 +43,29 @@ def topics_of(entry: Entry) -> list[str]:
     return []
 
 
+def post_words(translate) -> dict[str, str]:
+    """POST_WORDS in one language (``translate`` is its catalogue's gettext); EMERGENCY in capitals."""
+    words = {name: translate(text) for name, text in POST_WORDS.items()}
+    words["emergency"] = words["emergency"].upper()
+    return words
+
+
 def entry_record(entry: Entry, url: str, source: Path, siteurl: str, areas: dict[str, Area],
                  topic_hashtags: dict[str, str]) -> dict[str, Any]:
+    """The record of an entry; of a translation too, whose ids start with its language ("cy/notices/...").
+
+    A translation lists only the updates and correction said in its language, so each language's
+    account posts them once they are translated, never in another language's words.
+    """
     notice = entry if isinstance(entry, Notice) else None
     post = entry if isinstance(entry, Post) else None
     faq = entry if isinstance(entry, Faq) else None
+    record_id = f"{entry.lang.lower()}/{entry.id}" if entry.is_translation else entry.id
+    updates = [u for u in sorted(notice.updates, key=lambda u: u.at) if u.lang is None] if notice else []
+    correction = notice.correction if notice and notice.correction and notice.correction.lang is None else None
     return {
-        "id": entry.id,
+        "id": record_id,
+        "lang": entry.lang,
         "kind": entry.kind,
         "url": url,
         "title": entry.title,
@@ -64,9 +84,8 @@ def entry_record(entry: Entry, url: str, source: Path, siteurl: str, areas: dict
         "owner": faq.owner if faq else None,
         "review_by": faq.review_by.isoformat() if faq and faq.review_by else None,
         "image": {"url": f"{siteurl}/{post.image}", "alt": post.image_alt} if post and post.image else None,
-        "updates": [timed_record(entry.id, "updates", u) for u in sorted(notice.updates, key=lambda u: u.at)]
-        if notice else [],
-        "correction": timed_record(entry.id, "correction", notice.correction) if notice and notice.correction else None,
+        "updates": [timed_record(record_id, "updates", u) for u in updates],
+        "correction": timed_record(record_id, "correction", correction) if correction else None,
         "social": {
             "enabled": entry.social.enabled,
             "text": dict(entry.social.text) or {"default": None},

@@ -43,11 +43,10 @@ class NoticesGenerator(EntriesGenerator):
 
     def generate_output(self, writer) -> None:
         current, archived = self.context["current_notices"], self.context["archived_notices"]
-        for notice in self.notices:
+        for notice in self.notices + self.translations:
             self.write_entry(writer, notice, "notice")
-        self.write_list(writer, "notices/index.html", "notices", "notices", current, page_title="Current notices")
-        self.write_list(writer, "notices/archive/index.html", "notices_archive", "notices", archived,
-                        page_title="Notice archive")
+        self.write_list(writer, "notices/index.html", "notices", "notices", current)
+        self.write_list(writer, "notices/archive/index.html", "notices_archive", "notices", archived)
         for notice_type in NOTICE_TYPES:
             self.write_list(
                 writer, f"notices/type/{notice_type}/index.html", "notice_type", "notices",
@@ -55,8 +54,8 @@ class NoticesGenerator(EntriesGenerator):
                 notice_type=notice_type, current=[n for n in current if n.record.notice_type == notice_type],
             )
         areas = self.context["areas"]
-        writer.write_file("areas/index.html", self.get_template("areas"), self.context, url="areas/",
-                          relative_urls=self.settings["RELATIVE_URLS"], page_title="Areas")
+        for lang in self.settings["LANGUAGES"]:
+            self.write_page(writer, "areas/index.html", "areas", lang)
         for slug, area in areas.items():
             self.write_list(
                 writer, f"areas/{slug}/index.html", "area", "notices",

@@ -6,6 +6,7 @@ with JavaScript. Nothing is fetched from the network, at build time or in the br
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -42,3 +43,15 @@ def index_site(pelican) -> None:
         output = Path(pelican.settings["OUTPUT_PATH"])
         shutil.rmtree(output / "pagefind", ignore_errors=True)
         run_pagefind(output)
+        steady_entry(output / "pagefind" / "pagefind-entry.json")
+
+
+def steady_entry(entry: Path) -> None:
+    """Pagefind lists the languages of a site in several languages in any order; sorted, the same site
+    gives the same bytes (the build rewrites only changed files, and a warm build equals a cold one)."""
+    if not entry.is_file():
+        return
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    if isinstance(data.get("languages"), dict):
+        data["languages"] = dict(sorted(data["languages"].items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

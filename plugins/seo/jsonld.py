@@ -12,8 +12,10 @@ from typing import Any
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from languages.site import lang_root
 from markupsafe import Markup
 
+from frontmatter.display import page_language
 from frontmatter.model import Faq, Notice, Post
 
 #: Notice types that are happenings at a time and place (schema.org Event); the rest are announcements.
@@ -57,7 +59,7 @@ def notice_data(context: Mapping[str, Any], notice: Any) -> dict[str, Any]:
     """An Event for events; a SpecialAnnouncement for closures, changes, warnings and consultations."""
     record: Notice = notice.record
     areas = context.get("areas", {})
-    places = [{"@type": "AdministrativeArea", "name": areas[slug].name if slug in areas else slug}
+    places = [{"@type": "AdministrativeArea", "name": areas[slug].name_in(record.lang) if slug in areas else slug}
               for slug in record.areas]
     common = {"name": record.title, "description": record.summary, "url": absolute(context, notice.url)}
     if record.notice_type in EVENT_TYPES:
@@ -92,11 +94,12 @@ def faq_page(context: Mapping[str, Any], faqs: Iterable[Any]) -> dict[str, Any]:
 
 
 def website(context: Mapping[str, Any]) -> dict[str, Any]:
-    """The site itself, with its search, for the home page."""
-    return {"@type": "WebSite", "name": context["SITENAME"], "url": absolute(context, ""),
-            "inLanguage": context.get("DEFAULT_LANG"), "publisher": organisation(context),
+    """The site itself in the page's language, with its search, for the home page."""
+    root = lang_root(context) if "LANGUAGES" in context else ""
+    return {"@type": "WebSite", "name": context["SITENAME"], "url": absolute(context, root),
+            "inLanguage": page_language(context), "publisher": organisation(context),
             "potentialAction": {"@type": "SearchAction",
-                                "target": absolute(context, context["SEARCH_URL"]) + "?q={search_term_string}",
+                                "target": absolute(context, root + context["SEARCH_URL"]) + "?q={search_term_string}",
                                 "query-input": "required name=search_term_string"}}
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from languages.site import root_of, translation_in
 from pelican.generators import Generator
 
 
@@ -13,15 +15,24 @@ class Topic:
     name: str
     posts: list = field(default_factory=list)
     faqs: list = field(default_factory=list)
+    #: The name in the site's other languages (TOPIC_NAMES).
+    names: dict[str, str] = field(default_factory=dict)
+
+    def name_in(self, lang: str) -> str:
+        return self.names.get(lang.lower(), self.name)
 
     @property
     def url(self) -> str:
         return f"topics/{self.slug}/"
 
 
-def topic_name(slug: str, names: dict[str, str]) -> str:
-    """The TOPIC_NAMES label, or the slug written as words."""
-    return names.get(slug, slug.replace("-", " ").capitalize())
+def topic_names(slug: str, names: dict[str, Any], default_lang: str) -> tuple[str, dict[str, str]]:
+    """The TOPIC_NAMES label (one, or one per language), or the slug written as words; and the other languages'."""
+    given = names.get(slug, slug.replace("-", " ").capitalize())
+    if isinstance(given, str):
+        return given, {}
+    by_lang = {lang.lower(): name for lang, name in given.items()}
+    return by_lang.get(default_lang.lower(), slug.replace("-", " ").capitalize()), by_lang
 
 
 class TopicsGenerator(Generator):
@@ -30,7 +41,10 @@ class TopicsGenerator(Generator):
         topics: dict[str, Topic] = {}
 
         def topic(slug: str) -> Topic:
-            return topics.setdefault(slug, Topic(slug, topic_name(slug, names)))
+            if slug not in topics:
+                name, by_lang = topic_names(slug, names, self.settings["DEFAULT_LANG"])
+                topics[slug] = Topic(slug, name, names=by_lang)
+            return topics[slug]
 
         for post in self.context.get("articles", []):
             for slug in post.record.topics:
@@ -43,11 +57,15 @@ class TopicsGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         relative = self.settings["RELATIVE_URLS"]
-        writer.write_file("topics/index.html", self.get_template("topics"), self.context, url="topics/",
-                          relative_urls=relative, page_title="Topics")
-        for topic in self.topics:
-            writer.write_file(
-                f"{topic.url}index.html", self.get_template("topic"), self.context,
-                paginated={"articles": topic.posts}, template_name="topic", url=topic.url,
-                relative_urls=relative, topic=topic, articles=topic.posts, page_title=topic.name,
-            )
+        languages = self.settings["LANGUAGES"]
+        for lang in languages:
+            root = root_of(lang, languages)
+            writer.write_file(f"{root}topics/index.html", self.get_template("topics"), self.context,
+                              url=f"{root}topics/", relative_urls=relative, page_lang=lang)
+            for topic in self.topics:
+                posts = [translation_in(post, lang) for post in topic.posts]
+                writer.write_file(
+                    f"{root}{topic.url}index.html", self.get_template("topic"), self.context,
+                    paginated={"articles": posts}, template_name="topic", url=f"{root}{topic.url}",
+                    relative_urls=relative, topic=topic, articles=posts, page_lang=lang,
+                )

@@ -75,6 +75,8 @@ class Platform(ABC):
     searchable: ClassVar[bool] = True
     #: Follow-ups go under the entry's post; False where they can only be new messages naming the entry.
     threads: ClassVar[bool] = True
+    #: The language of the account when it posts only one of the site's languages (publish/languages.py).
+    account_language: ClassVar[str | None] = None
 
     @abstractmethod
     def __init__(self, context: Context) -> None:

@@ -15,7 +15,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "invalid"
 
 
 def check(content: Path, at: str = NOW):
-    return check_content(content, content.parent, "Europe/London", now({"NOTICEBOARD_NOW": at}))
+    return check_content(content, content.parent, "Europe/London", now({"NOTICEBOARD_NOW": at}), languages=("en-GB", "cy"))
 
 
 def add_fixture(content: Path, name: str) -> str:

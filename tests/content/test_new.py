@@ -12,7 +12,7 @@ AT = datetime(2026, 11, 25, 8, 0, tzinfo=ZoneInfo("Europe/London"))
 
 
 def check(content):
-    return check_content(content, content.parent, "Europe/London", now({"NOTICEBOARD_NOW": NOW}))
+    return check_content(content, content.parent, "Europe/London", now({"NOTICEBOARD_NOW": NOW}), languages=("en-GB", "cy"))
 
 
 def test_a_new_notice_without_options_gets_defaults_it_reports_and_checks_clean(content_copy):

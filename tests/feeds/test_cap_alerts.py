@@ -25,8 +25,9 @@ def test_a_live_emergency_maps_to_extreme_immediate_observed(sample_site):
     ]
     assert [info(flood, name)[0] for name in ("category", "event", "urgency", "severity", "certainty")] == [
         "Safety", "Emergency", "Immediate", "Extreme", "Observed"]
-    assert info(flood, "web") == ["https://www.riverford.example/notices/flood-warning-river-ford/"]
-    areas = flood.findall(f"{C}info/{C}area")
+    assert info(flood, "web") == ["https://www.riverford.example/notices/flood-warning-river-ford/",
+                                  "https://www.riverford.example/cy/notices/flood-warning-river-ford/"]
+    areas = flood.find(f"{C}info").findall(f"{C}area")
     assert [area.findtext(f"{C}areaDesc") for area in areas] == ["Riverside", "Millbrook"]
     assert areas[0].findtext(f"{C}polygon") == "51.501,-1.201 51.503,-1.180 51.496,-1.176 51.494,-1.199 51.501,-1.201"
     assert areas[1].find(f"{C}polygon") is None
@@ -62,4 +63,21 @@ def test_an_alert_for_later_is_future_and_likely(content_copy, site_builder, tmp
     assert site_builder(content_copy) == 0
     quay = cap_alert(tmp_path / "output/alerts/quay-street-closure.xml")
     assert (info(quay, "urgency"), info(quay, "certainty"), info(quay, "onset")) == (
-        ["Future"], ["Likely"], ["2026-11-26T07:30:00-00:00"])
+        ["Future"] * 2, ["Likely"] * 2, ["2026-11-26T07:30:00-00:00"] * 2)
+
+
+def test_a_translated_alert_says_the_same_in_each_language_in_its_own_info(sample_site):
+    flood = cap_alert(sample_site / "alerts/flood-warning-river-ford.xml")
+    english, welsh = flood.findall(f"{C}info")
+    assert (english.findtext(f"{C}language"), welsh.findtext(f"{C}language")) == ("en-GB", "cy")
+    for name in ("category", "urgency", "severity", "certainty", "onset"):
+        assert english.findtext(f"{C}{name}") == welsh.findtext(f"{C}{name}"), name
+    assert welsh.findtext(f"{C}event") == "Argyfwng"
+    assert welsh.findtext(f"{C}headline").startswith("Rhybudd llifogydd ar gyfer Afon Ford")
+    assert "Diweddariad (Dydd Mercher 25 Tachwedd 2026, 1:30yb): Mae timau’r cyngor" in welsh.findtext(f"{C}description")
+    assert [a.findtext(f"{C}areaDesc") for a in welsh.findall(f"{C}area")] == ["Glan yr Afon", "Millbrook"]
+
+
+def test_an_untranslated_alert_has_one_info(sample_site):
+    storm = cap_alert(sample_site / "alerts/storm-damage-clear-up.xml")
+    assert [i.findtext(f"{C}language") for i in storm.findall(f"{C}info")] == ["en-GB"]

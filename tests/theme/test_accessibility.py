@@ -27,6 +27,11 @@ PAGES = {
     "social media": "social-media/",
     "404": "404.html",
     "search results": "search/?q=flood",
+    "Welsh home": "cy/",
+    "Welsh notice": "cy/notices/flood-warning-river-ford/",
+    "Welsh notice list": "cy/notices/",
+    "Welsh FAQ page": "cy/faq/sandbags/",
+    "Welsh search results": "cy/search/?q=llifogydd",
 }
 
 
@@ -68,7 +73,7 @@ def test_focus_is_visible_on_links(page, served_site):
     assert link.evaluate("a => getComputedStyle(a).backgroundColor") != before
 
 
-@pytest.mark.parametrize("path", ["", "notices/flood-warning-river-ford/", "notices/"])
+@pytest.mark.parametrize("path", ["", "notices/flood-warning-river-ford/", "notices/", "cy/notices/flood-warning-river-ford/"])
 def test_pages_reflow_at_320_px_and_with_text_at_200_percent(browser, served_site, path):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     try:

@@ -29,7 +29,7 @@ def test_a_second_publish_waits_for_the_first_or_is_refused_naming_it(sample_sit
         first_out, first_err = first.communicate(timeout=300)
         waited_out, waited_err = waiting.communicate(timeout=300)
         deliveries = platforms.deliveries()
-    ledger = publisher.ledger()["records"]
+    ledger = publisher.ledger().records
 
     assert first.returncode == 0, first_out + first_err
     assert refused.returncode == 4, refused_out + refused_err

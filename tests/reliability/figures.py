@@ -39,6 +39,7 @@ def summary() -> Iterator[str]:
         atomic = [k for k in kills if k["target"] != "s3"]
         yield (f"kill anywhere: fault points: {len({k['fault'] for k in kills})}, runs: {len(kills)}, "
                f"duplicates: {sum(k['duplicates'] for k in kills)}, lost: {sum(k['lost'] for k in kills)}, "
+               f"unknown (at most once, reported, exit 5): {sum(k.get('unknown', 0) for k in kills)}, "
                f"half-deploys: {sum(k['mixed_polls'] for k in atomic)} "
                f"(a reader polled the site {sum(k['polls'] for k in kills)} times)")
         s3 = [k for k in kills if k["target"] == "s3"]

@@ -1,7 +1,12 @@
 """Platform faults: every platform of the table, answered by its loopback server with each fault a
 platform really gives. Retries are bounded, the error names the platform, the other platforms are
 unaffected, the ledger stays right, the exit status is as documented (0, or 3 when a platform
-failed), and the next run catches up without a duplicate."""
+failed), and the next run catches up without a duplicate.
+
+On a platform that cannot be searched (Telegram, Apprise: at most once) a failure that may have
+delivered the message leaves it unknown: exit status 5, on this run and the next, never sent again
+by itself; only a refusal known to have had no effect (401, 429; not through apprise) is retried or
+left for the next run."""
 
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ from publish.crosspost import plan
 from publish.ledger import Ledger
 from tests.reliability import figures
 from tests.reliability.harness import accounts
-from tests.reliability.platforms import KINDS, Kind
+from tests.reliability.platforms import KINDS, Kind, held_behind, unknown_in
 from tests.servers.loopback import RESET, LoopbackServer
 
 ATTEMPTS = 3
@@ -29,6 +34,8 @@ class Fault:
     inject: Callable[[LoopbackServer, Kind], None]
     #: The run ends with the platform FAILED (exit status 3), and the next run posts what is left.
     fails: bool
+    #: The platform refused the request, so it surely had no effect (an at-most-once platform may try again).
+    refused: bool = False
 
 
 FAULTS = (
@@ -37,20 +44,45 @@ FAULTS = (
     Fault("503 every time", lambda s, k: s.fail(k.post_path, 503), fails=True),
     Fault("429 Retry-After: 1", lambda s, k: s.fail(k.post_path, 429, times=2, headers={"Retry-After": "1"},
                                                     body={"error": "RateLimitExceeded", "message": "slow down"}),
-          fails=False),
+          fails=False, refused=True),
     Fault("timeout (post made)", lambda s, k: s.slow(k.post_path, TIMEOUT + 1.5), fails=False),
     Fault("connection reset", lambda s, k: s.fail(k.post_path, RESET, times=1), fails=False),
     Fault("malformed JSON", lambda s, k: s.fail(k.post_path, 200, times=1, body=b'{"id": "12'), fails=False),
     Fault("401 expired token", lambda s, k: s.fail(k.post_path, 401, body={"error": "The access token expired"}),
-          fails=True),
+          fails=True, refused=True),
     Fault("duplicate refused", lambda s, k: s.fail(k.post_path, k.duplicate[0], times=1, body=k.duplicate[1]),
           fails=True),
 )
 NETWORKED = [name for name, kind in KINDS.items() if kind.server]
-CASES = [(fault, platform) for fault in FAULTS for platform in NETWORKED]
+#: Where an adapter does not yet do as documented (found by this table): the case is expected to fail
+#: until the adapter is fixed (strict, so a fix shows up as XPASS; not for a single 5xx, seen both ways).
+DEVIATIONS = {
+    **{(f"{code} once", name): "a 5xx answer without a Graph error object is not read (AttributeError): FAILED, "
+       "not retried" for code in (500, 502) for name in ("facebook", "threads")},
+    ("429 Retry-After: 1", "facebook"): "a 429 without a Graph error object is not read (AttributeError): FAILED",
+    ("429 Retry-After: 1", "threads"): "a 429 without a Graph error object is not read (AttributeError): FAILED",
+    **{("malformed JSON", name): "an unreadable 2xx answer is FAILED (JSONDecodeError), not looked for and retried"
+       for name in ("x", "facebook", "linkedin", "threads")},
+    ("malformed JSON", "telegram"): "an unreadable 2xx answer is FAILED (exit 3), not reported unknown until the next run",
+}
+CASES = [pytest.param(fault, platform, id=f"{fault.name}-{platform}",
+                      marks=[pytest.mark.xfail(reason=DEVIATIONS[fault.name, platform], strict=not fault.name.endswith("once"))]
+                      if (fault.name, platform) in DEVIATIONS else [])
+         for fault in FAULTS for platform in NETWORKED if fault.name != "duplicate refused" or KINDS[platform].duplicate]
 
 
-@pytest.mark.parametrize(("fault", "platform"), CASES, ids=[f"{f.name}-{p}" for f, p in CASES])
+def expected(fault: Fault, kind: Kind) -> tuple[int, int]:
+    """The documented exit status of the run with the fault, and of the next run (docs/crossposting.md)."""
+    if kind.searchable:
+        return (3 if fault.fails else 0), 0
+    if fault.refused and kind.knows_refusals:
+        return (3 if fault.fails else 0), 0
+    if not kind.knows_refusals and fault.name.startswith(("timeout", "malformed")):
+        return 0, 0  # apprise waits longer than CROSSPOST_TIMEOUT_SECONDS for its services, and reads no answer
+    return 5, 5  # the message may have arrived: unknown until a person settles it
+
+
+@pytest.mark.parametrize(("fault", "platform"), CASES)
 def test_a_platform_fault_stays_with_its_platform_and_the_next_run_catches_up(fault, platform, sample_site, publisher,
                                                                               monkeypatch, capsys):
     manifest = json.loads((sample_site / "entries.json").read_text())
@@ -78,16 +110,32 @@ def test_a_platform_fault_stays_with_its_platform_and_the_next_run_catches_up(fa
     figures.record("platform-faults", fault=fault.name, platform=platform, outcome=outcome,
                    order=FAULTS.index(fault))
 
-    assert status == (3 if fault.fails else 0), first.out + first.err
-    assert (f"{platform}: FAILED" in first.out) == (status == 3)
+    assert (status, next_status) == expected(fault, kind), first.out + first.err + second.out + second.err
+    if status != 5:
+        assert (f"{platform}: FAILED" in first.out) == (status == 3)
     for other in KINDS:
         if other != platform:
             assert len(after_fault[other]) == due[other], f"{other} was held up by {platform}'s fault"
-    if status == 3:
+    if status in (3, 5):
         assert tries <= ATTEMPTS, "retries are bounded"
-    assert next_status == 0, second.out + second.err
+    unknown = unknown_in(first.out, platform)
+    assert unknown_in(second.out, platform) == unknown, "a post in doubt stays unknown, reported on every run"
+    assert len(unknown) == (status == 5), unknown
+    held = held_behind(kind, manifest, unknown)
     for name in KINDS:
         deliveries = after_fault[name] | after_next[name]
-        assert len({event for event, _ in deliveries}) == len(deliveries) == due[name], name
-    assert not [key for key, record in ledger.items() if record["state"] == "intent"]
-    assert sum(r["state"] == "posted" for k, r in ledger.items() if k.startswith(f"{platform} ")) == due[platform]
+        events = {event for event, _ in deliveries}
+        assert len(events) == len(deliveries), f"{name}: a duplicate"
+        if name == platform and unknown:
+            # The one in doubt was delivered when only its answer was lost (the timeout), and is never sent again.
+            sent = due[name] - len(held) - (0 if fault.name.startswith("timeout") else len(unknown))
+            assert len(events) == sent, f"{name}: {len(events)} delivered, {sent} expected"
+        elif name == platform and not kind.knows_refusals and fault.name.startswith("malformed"):
+            # The loopback server answered 200 instead of keeping the message; apprise counts it as sent.
+            assert len(events) == due[name] - 1, name
+        else:
+            assert len(events) == due[name], name
+    assert sorted(key for key, record in ledger.items() if record["state"] == "intent") == \
+        [f"{platform} {key}" for key in unknown], "an intent without a result is exactly a post in doubt"
+    assert sum(r["state"] == "posted" for k, r in ledger.items() if k.startswith(f"{platform} ")) == \
+        due[platform] - len(unknown) - len(held)

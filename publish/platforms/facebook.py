@@ -24,7 +24,8 @@ RECENT_POSTS = 50
 
 
 def _error(response: httpx.Response) -> dict[str, Any]:
-    return json_body(response).get("error", {})
+    error = json_body(response).get("error")
+    return error if isinstance(error, dict) else {}  # a proxy's or load balancer's answer has no Graph error
 
 
 def _describe(response: httpx.Response) -> str:

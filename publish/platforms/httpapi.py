@@ -98,7 +98,14 @@ class HttpApi:
         raise self.error(reason, False, unsent=True)
 
     def json(self, method: str, path: str, **options: Any) -> Any:
-        return self.request(method, path, **options).json()
+        """The answer's JSON. An answer that cannot be read may still mean the request took effect: the
+        error is retryable, and a retry looks for the post first."""
+        response = self.request(method, path, **options)
+        try:
+            return response.json()
+        except ValueError:
+            raise self.error(f"HTTP {response.status_code}: the answer is not JSON ({response.text[:100]!r})",
+                             True) from None
 
     def error(self, message: str, retryable: bool, *, retry_after: float | None = None,
               unsent: bool = False) -> PlatformError:

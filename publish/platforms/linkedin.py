@@ -63,7 +63,10 @@ class LinkedInPlatform(Platform):
             "author": self.author, "commentary": little_text(message.text), "visibility": "PUBLIC",
             "distribution": {"feedDistribution": "MAIN_FEED", "targetEntities": [], "thirdPartyDistributionChannels": []},
             "content": {"article": article}, "lifecycleState": "PUBLISHED", "isReshareDisabledByAuthor": False})
-        return self._post(response.headers["x-restli-id"])
+        post_id = response.headers.get("x-restli-id")
+        if not post_id:  # accepted, but the answer does not say as what: look it up before trying again
+            raise self.api.error(f"HTTP {response.status_code}: the answer names no post (no x-restli-id header)", True)
+        return self._post(post_id)
 
     def find(self, message: Message, reply_to: RemotePost | None = None) -> RemotePost | None:
         if reply_to:

@@ -21,7 +21,8 @@ FIELDS = "id,text,permalink"
 
 
 def _describe(response: httpx.Response) -> str:
-    error = json_body(response).get("error") or {}
+    error = json_body(response).get("error")
+    error = error if isinstance(error, dict) else {}  # a proxy's or load balancer's answer has no Graph error
     message = error.get("error_user_msg") or error.get("message")
     return f"{message} (code {error.get('code')})" if message else response.text[:300]
 

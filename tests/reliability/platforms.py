@@ -7,6 +7,7 @@ every delivery the platform received, so that duplicates and losses are counted,
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -64,8 +65,10 @@ class Kind:
 
 
 def _outbox_deliveries(server: LoopbackServer | None, outbox: Path) -> set[tuple[str, str]]:
-    """A message file per event; written again (a duplicate) it is a new file, with a new inode."""
-    return {(p.name, str(p.stat().st_ino)) for p in outbox.glob("*.json")}
+    """A message file per event; written again (a duplicate) it is a new file, with a new inode. The
+    outbox holds the Welsh account's messages (outbox-cy) too: only the English account's count here."""
+    return {(p.name, str(p.stat().st_ino)) for p in outbox.glob("*.json")
+            if json.loads(p.read_text(encoding="utf-8"))["platform"] == "outbox"}
 
 
 def held_behind(kind: Kind, manifest: dict, unknown: list[str]) -> list[str]:

@@ -54,20 +54,7 @@ FAULTS = (
           fails=True),
 )
 NETWORKED = [name for name, kind in KINDS.items() if kind.server]
-#: Where an adapter does not yet do as documented (found by this table): the case is expected to fail
-#: until the adapter is fixed (strict, so a fix shows up as XPASS; not for a single 5xx, seen both ways).
-DEVIATIONS = {
-    **{(f"{code} once", name): "a 5xx answer without a Graph error object is not read (AttributeError): FAILED, "
-       "not retried" for code in (500, 502) for name in ("facebook", "threads")},
-    ("429 Retry-After: 1", "facebook"): "a 429 without a Graph error object is not read (AttributeError): FAILED",
-    ("429 Retry-After: 1", "threads"): "a 429 without a Graph error object is not read (AttributeError): FAILED",
-    **{("malformed JSON", name): "an unreadable 2xx answer is FAILED (JSONDecodeError), not looked for and retried"
-       for name in ("x", "facebook", "linkedin", "threads")},
-    ("malformed JSON", "telegram"): "an unreadable 2xx answer is FAILED (exit 3), not reported unknown until the next run",
-}
-CASES = [pytest.param(fault, platform, id=f"{fault.name}-{platform}",
-                      marks=[pytest.mark.xfail(reason=DEVIATIONS[fault.name, platform], strict=not fault.name.endswith("once"))]
-                      if (fault.name, platform) in DEVIATIONS else [])
+CASES = [pytest.param(fault, platform, id=f"{fault.name}-{platform}")
          for fault in FAULTS for platform in NETWORKED if fault.name != "duplicate refused" or KINDS[platform].duplicate]
 
 

@@ -158,6 +158,9 @@ PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
+# Parts of every page rendered apart from it, once per language (plugins/changed_files/slots.py): a new
+# emergency notice changes the banner on every page, and only the banner is written again.
+PAGE_SLOTS = {"urgent-notices": "partials/banner.html"}
 # Pelican's own pages and feeds that Noticeboard does not use (feeds come from plugins/feeds).
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""

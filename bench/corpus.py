@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -86,7 +87,7 @@ def generate(count: int, seed: int = 16) -> list[Entry]:
         date = NOW - timedelta(minutes=rng.randint(60, 10 * 365 * 24 * 60))
         street = rng.choice(STREETS)
         title = f"{street}: {_sentence(rng)[:-1]} ({i})"
-        summary = " ".join(_sentence(rng) for _ in range(2))[:270]
+        summary = _sentence(rng)[:150]  # one sentence, as a post to X and Bluesky has room for
         topics = tuple(rng.sample(TOPICS, 2))
         fields: dict = {}
         if kind == "post":
@@ -158,6 +159,8 @@ def write_noticeboard_content(content: Path, count: int, seed: int = 16) -> list
     entries = generate(count, seed)
     content.mkdir(parents=True, exist_ok=True)
     (content / "areas.yaml").write_text(AREAS_YAML, encoding="utf-8")
+    (content / "pages").mkdir(exist_ok=True)  # the page every body links to, as the sample's
+    shutil.copy(ROOT / "content" / "pages" / "contact-us.md", content / "pages")
     for entry in entries:
         folder = content / FOLDER[entry.kind]
         folder.mkdir(exist_ok=True)

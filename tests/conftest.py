@@ -50,13 +50,13 @@ def pytest_terminal_summary(terminalreporter) -> None:
 SITE_PAGES_ONLY = {"RELATIVE_LINKS": False, "CMS_ADMIN": False}
 
 
-def build(content: Path, output: Path, now: str = NOW, **override) -> int:
+def build(content: Path, output: Path, now: str = NOW, settings: Path = ROOT / "pelicanconf.py", **override) -> int:
     """Build ``content`` into ``output`` with the site's settings (SITE_PAGES_ONLY), at ``now``; the exit status."""
     previous = os.environ.get("NOTICEBOARD_NOW")
     os.environ["NOTICEBOARD_NOW"] = now
     try:
         return build_site(
-            ROOT / "pelicanconf.py",
+            settings,
             override={"PATH": str(content), "OUTPUT_PATH": str(output), "SITEURL": SITEURL, **SITE_PAGES_ONLY, **override},
         )
     finally:
@@ -64,6 +64,11 @@ def build(content: Path, output: Path, now: str = NOW, **override) -> int:
             del os.environ["NOTICEBOARD_NOW"]
         else:
             os.environ["NOTICEBOARD_NOW"] = previous
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site by its path in the site, with its bytes: two builds compare equal or not."""
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,13 @@ Last in PLUGINS: its clean-up runs after every other plugin has written its file
 
 from pelican import signals
 
-from changed_files.writer import ChangedFilesWriter, keep_static_files, remove_stale_files, start_build
+from changed_files.writer import (
+    ChangedFilesWriter,
+    keep_static_files,
+    remove_stale_files,
+    start_build,
+    track_reads,
+)
 
 
 def get_writer(pelican):
@@ -15,5 +21,6 @@ def get_writer(pelican):
 def register() -> None:
     signals.initialized.connect(start_build)
     signals.get_writer.connect(get_writer)
+    signals.generator_init.connect(track_reads)
     signals.static_generator_finalized.connect(keep_static_files)
     signals.finalized.connect(remove_stale_files)

@@ -6,6 +6,8 @@ files was a large part of every build. Other plugins change a page in memory bef
 (links makes addresses relative, minify shrinks it) through :func:`add_page_filter`, so the
 comparison is with the file as published.
 
+A page whose inputs are the same as when it was last written is not rendered at all (memo.py).
+
 At the end, a file this build neither wrote nor kept is removed (an entry deleted from content/ must
 leave the site): kept means compared and found unchanged here, or copied as a static file; written
 means changed since the build started, whichever plugin or tool wrote it.
@@ -13,20 +15,38 @@ means changed since the build started, whichever plugin or tool wrote it.
 
 from __future__ import annotations
 
+import importlib.metadata
+import json
 import logging
 import os
 import time
-from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from pelican.writers import FileOverwriteFailedError, Writer
+
+from changed_files.memo import Digests, PageMemo, ReadingContext, code_digest, reading
+from changed_files.slots import PageFilter, Slots, fill, replace_parts
 
 logger = logging.getLogger(__name__)
 STARTED_SETTING = "NOTICEBOARD_BUILD_STARTED"
 KEPT_SETTING = "NOTICEBOARD_KEPT_FILES"
 #: Functions (html, page's path in the output folder) -> html, applied in turn to every page written.
 PAGE_FILTERS_SETTING = "NOTICEBOARD_PAGE_FILTERS"
-PageFilter = Callable[[str, str], str]
+MEMO_SETTING = "NOTICEBOARD_PAGE_MEMO"
+#: Libraries whose output is in a page: a new version renders every page again.
+RENDERING_LIBRARIES = ("pelican", "jinja2", "markdown", "babel", "nh3", "minify-html", "markupsafe")
+
+
+class _Unchanged(str):
+    """What a memoised render returns: the file already holds this page."""
+
+
+class _Filtered(str):
+    """A page as it is to be written: its filters have run already (slots.replace_parts)."""
+
+
+UNCHANGED = _Unchanged()
 
 
 def add_page_filter(settings: dict[str, Any], page_filter: PageFilter) -> None:
@@ -72,15 +92,56 @@ class _ChangedFile:
     def __exit__(self, *exc_info: Any) -> None:
         if exc_info[0] is not None or self.path == os.devnull:
             return
+        if self.parts and self.parts[0] is UNCHANGED:
+            self.kept.add(os.path.realpath(self.path))
+            return
         text = "".join(self.parts)
-        if self.path.endswith(".html"):
+        if self.path.endswith(".html") and not isinstance(self.parts[0], _Filtered):
             for page_filter in self.filters:
                 text = page_filter(text, self.path)
         write_if_changed(self.path, text.encode("utf-8"), self.kept)
 
 
+class _MemoisedTemplate:
+    """A template that renders only when the page's memo says its inputs changed, with its slots filled."""
+
+    def __init__(self, template: Any, memo: PageMemo, slots: Slots, output_path: str,
+                 filters: list[PageFilter]) -> None:
+        self.template, self.memo, self.slots, self.output_path = template, memo, slots, output_path
+        self.filters = filters
+
+    def render(self, context: dict[str, Any]) -> str:
+        page = context["output_file"]
+        path = os.path.join(self.output_path, page)
+        parts = self.slots.for_page(context, self.template.environment)
+        if self.memo.unchanged(page, path, context):
+            written = self.memo.parts_of(page)
+            if written == parts:
+                return UNCHANGED
+            with open(path, encoding="utf-8") as file:
+                replaced = replace_parts(file.read(), written, parts, path, self.filters)
+            if replaced is not None:
+                self.memo.keep_parts(page, parts)
+                return _Filtered(replaced)
+        with reading() as names:
+            text = self.template.render(context)
+        self.memo.remember(page, names, context, parts)
+        return fill(text, parts)
+
+
 class ChangedFilesWriter(Writer):
-    """Pelican's writer, writing through :class:`_ChangedFile`; the same rules on writing a file twice."""
+    """Pelican's writer, writing through :class:`_ChangedFile` and rendering through the page memo;
+    the same rules on writing a file twice."""
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        memo = self.settings.get(MEMO_SETTING)
+        if memo is None:
+            memo = self.settings[MEMO_SETTING] = PageMemo(
+                memo_path(self.settings), rendering_code(self.settings), Digests(skipped=(self.settings, context)))
+            self._slots = Slots(self.settings.get("PAGE_SLOTS", {}))
+        memoised = _MemoisedTemplate(template, memo, self._slots, self.output_path,
+                                     self.settings.get(PAGE_FILTERS_SETTING, []))
+        return super().write_file(name, memoised, context, *args, **kwargs)
 
     def _open_w(self, filename, encoding, override=False):
         if filename in self._overridden_files:
@@ -95,9 +156,35 @@ class ChangedFilesWriter(Writer):
         return _ChangedFile(filename, self.settings.get(PAGE_FILTERS_SETTING, []), self.settings[KEPT_SETTING])
 
 
+def memo_path(settings: dict[str, Any]) -> Path | None:
+    """The page memo, in the content cache folder (CONTENT_CACHE_PATH beside content/), if there is one."""
+    name = settings.get("CONTENT_CACHE_PATH")
+    return Path(settings["PATH"]).resolve().parent / name / "pages.json" if name else None
+
+
+def rendering_code(settings: dict[str, Any]) -> str:
+    """The digest of what renders a page besides its context: templates, catalogues, plugins, libraries
+    and the settings plugins read outside the context (a filter's time zone)."""
+    theme = Path(settings["THEME"])
+    versions = {name: importlib.metadata.version(name) for name in RENDERING_LIBRARIES}
+    versions["settings"] = json.dumps({key: value for key, value in settings.items()
+                                       if not key.startswith(("NOTICEBOARD_", "JINJA_"))},
+                                      sort_keys=True, default=lambda value: type(value).__qualname__)
+    return code_digest([theme / "templates", theme / "translations", *map(Path, settings["PLUGIN_PATHS"])],
+                       versions)
+
+
+def track_reads(generator) -> None:
+    """Pelican's generator_init signal: templates note what they read, for the page memo."""
+    generator.env.context_class = ReadingContext
+
+
 def remove_stale_files(pelican) -> None:
-    """Pelican's finalized signal (last): remove files from earlier builds that this one did not make."""
+    """Pelican's finalized signal (last): keep the page memo; remove files from earlier builds that this
+    one did not make."""
     settings = pelican.settings
+    if settings.get(MEMO_SETTING) is not None:
+        settings[MEMO_SETTING].save()
     output = os.path.realpath(settings["OUTPUT_PATH"])
     started, kept = settings[STARTED_SETTING], settings[KEPT_SETTING]
     for folder, _, names in os.walk(output, topdown=False):

@@ -109,6 +109,17 @@ class FeedDirectory:
     notices: list
     alerts: list
 
+    def __page_state__(self) -> dict[str, Any]:
+        """What a page can show of the directory (see changed_files/memo.py): the feeds' names and
+        addresses, not the entries in them, so one notice edited does not render every page's feed links."""
+        return {
+            "settings": self.settings,
+            "channels": [(c.key, c.family, c.title, c.description, c.page, c.root,
+                          c.calendar and (c.calendar.key, c.calendar.title, c.calendar.root))
+                         for c in self.channels.values()],
+            "calendars": [(c.key, c.title, c.root) for c in self.calendars.values()],
+        }
+
     def groups(self) -> list[tuple[str, list[Channel]]]:
         """Channels as the subscribe page and the OPML file group them."""
         names = {"all": N_("Everything"), "news": N_("News and notices"), "notices": N_("News and notices"),

@@ -16,6 +16,7 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+from changed_files.writer import MEMO_SETTING
 from frontmatter.check import check_settings, print_problems
 from frontmatter.clock import now
 from frontmatter.model import Faq, Notice, Post
@@ -42,8 +43,10 @@ def build_site(settings_file: Path, override: Mapping[str, Any] | None = None) -
     notices = [e for e in published if isinstance(e, Notice)]
     current = sum(n.is_active(clock) for n in notices)
     waiting = len(catalogue.entries) - len(published)
+    memo = settings.get(MEMO_SETTING)
+    rendered = f" ({memo.rendered} rendered, the rest unchanged)" if memo is not None and memo.pages else ""
     print(
-        f"built {sum(1 for _ in output.rglob('*.html'))} pages into {output}: "
+        f"built {sum(1 for _ in output.rglob('*.html'))} pages{rendered} into {output}: "
         f"{sum(isinstance(e, Post) for e in published)} news, {current} current notices, "
         f"{len(notices) - current} archived, {sum(isinstance(e, Faq) for e in published)} FAQ; "
         f"{waiting} scheduled for later; {len(catalogue.warnings)} warning(s)"

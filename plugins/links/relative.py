@@ -21,7 +21,8 @@ LINK_ATTRIBUTES = ("href", "src", "action", "data-site-url", "poster")
 FOLDER_ATTRIBUTE = "data-site-url"
 #: <link rel> values that must keep the public address: search engines and feed readers read them.
 ABSOLUTE_RELS = {"canonical", "alternate"}
-TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*)?>")
+#: A tag with at least one of LINK_ATTRIBUTES: most tags have none, and are left to the regex engine.
+TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s[^<>]*?)?\s(?:" + "|".join(LINK_ATTRIBUTES) + r')="[^<>]*)>')
 ATTRIBUTE = re.compile(r'(\s(' + "|".join(LINK_ATTRIBUTES) + r')=")([^"]*)(")')
 REL = re.compile(r'\srel="([^"]*)"')
 
@@ -45,10 +46,26 @@ def relative_address(target: str, page: str, index_files: bool) -> str:
         path += "index.html"
     if path == "" and rest:
         return rest
-    relative = posixpath.relpath(path or ".", posixpath.dirname(page) or ".")
+    relative = _relative_path(path or ".", posixpath.dirname(page))
     if path.endswith("/") or path == "":
         relative = relative.rstrip("/") + "/" if relative != "." else "./"
     return relative + rest
+
+
+def _relative_path(path: str, start: str) -> str:
+    """posixpath.relpath for two paths inside the site, without its calls to the file system
+    (os.getcwd for each link made a third of a build's link work)."""
+    parts, start_parts = _segments(path), _segments(start)
+    if ".." in parts or ".." in start_parts:
+        return posixpath.relpath(path, start or ".")
+    common = 0
+    while common < min(len(parts), len(start_parts)) and parts[common] == start_parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + parts[common:]) or "."
+
+
+def _segments(path: str) -> list[str]:
+    return [part for part in path.split("/") if part and part != "."]
 
 
 def relativise(html: str, page: str, siteurl: str, index_files: bool = True) -> str:

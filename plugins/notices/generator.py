@@ -28,6 +28,10 @@ class NoticesGenerator(EntriesGenerator):
     def generate_context(self) -> None:
         clock = self.settings[CLOCK_SETTING]
         notices = self.read_entries()
+        for notice in notices + self.translations:
+            # Whether it is in force at the build clock: the page says so without reading the clock
+            # itself, so the page memo renders it again only when this changes.
+            notice.in_force = notice.record.is_active(clock)
         current = by_urgency([n for n in notices if n.record.is_active(clock)])
         archived = sorted((n for n in notices if not n.record.is_active(clock)), key=lambda n: n.date, reverse=True)
         self.notices = notices

@@ -10,11 +10,12 @@ from pelican.generators import Generator
 
 
 @dataclass
-class Topic:
+class TopicLabel:
+    """A topic as most pages show it: its name and address. Pages that name a topic read this rather than
+    the topic with all its entries, so one entry edited does not render every page that names a topic."""
+
     slug: str
     name: str
-    posts: list = field(default_factory=list)
-    faqs: list = field(default_factory=list)
     #: The name in the site's other languages (TOPIC_NAMES).
     names: dict[str, str] = field(default_factory=dict)
 
@@ -24,6 +25,16 @@ class Topic:
     @property
     def url(self) -> str:
         return f"topics/{self.slug}/"
+
+
+@dataclass
+class Topic(TopicLabel):
+    posts: list = field(default_factory=list)
+    faqs: list = field(default_factory=list)
+
+    @property
+    def label(self) -> TopicLabel:
+        return TopicLabel(self.slug, self.name, self.names)
 
 
 def topic_names(slug: str, names: dict[str, Any], default_lang: str) -> tuple[str, dict[str, str]]:
@@ -53,7 +64,7 @@ class TopicsGenerator(Generator):
             topic(faq.record.topic).faqs.append(faq)
         self.topics = sorted(topics.values(), key=lambda t: t.name.lower())
         self.context["topics"] = self.topics
-        self.context["topics_by_slug"] = {t.slug: t for t in self.topics}
+        self.context["topics_by_slug"] = {t.slug: t.label for t in self.topics}
 
     def generate_output(self, writer) -> None:
         relative = self.settings["RELATIVE_URLS"]

@@ -6,6 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from twitter_text import parse_tweet
 
 from publish.compose import (
     APPRISE,
@@ -16,6 +19,7 @@ from publish.compose import (
     MASTODON,
     TELEGRAM,
     THREADS,
+    URL,
     X,
     compose,
     graphemes,
@@ -204,3 +208,17 @@ def test_facebook_keeps_the_link_out_of_the_text_for_its_preview():
 
     assert message.text == "Road closed\n\nA short summary."
     assert message.url == "https://www.riverford.example/notices/test/"
+
+
+ASCII_POSTS = st.lists(st.sampled_from(
+    [*"abc XYZ019.,:;!?#@/-_()'\"\r\n\t~", "riverford.gov.uk", "https://www.riverford.example/notices/a/",
+     "a.co", "x.com/riverford", "www.example.org?q=1"]), max_size=60).map("".join)
+
+
+@given(ASCII_POSTS)
+def test_ascii_text_is_counted_as_each_platform_counts_any_text(text):
+    """ASCII text takes a short way to its length; it must agree with the full count."""
+    assert X.length(text) == parse_tweet(text).weightedLength
+    assert BLUESKY.length(text) == len(graphemes(text))
+    assert THREADS.length(text) == len(graphemes(text))
+    assert MASTODON.length(text) == len(graphemes(URL.sub("x" * 23, text)))

@@ -9,7 +9,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from conftest import SITEURL
+from conftest import SAMPLE_CONTENT, SITEURL, build
 from frontmatter.schema import NOTICE_TYPES
 from pelicanconf import SOCIAL_ACCOUNTS, SOCIAL_MODERATION_RULES, SOCIAL_REPLY_HOURS
 
@@ -60,6 +60,24 @@ def test_lists_are_paginated_with_numbered_pages(sample_site):
     assert second.cssselect("nav.pagination a[rel=prev]")[0].get("href") == f"{SITEURL}/notices/"
     titles = [a.get("href") for page in (first, second) for a in page.cssselect(".notice-card h2 a")]
     assert len(titles) == len(set(titles)) == 11
+
+
+def test_a_long_list_links_its_ends_and_neighbours_not_every_page(tmp_path):
+    """At one notice a page the archive runs to many pages; each links the first, the last and its
+    neighbours, with the gaps shown, so a screen reader does not tab through hundreds of links."""
+    output = tmp_path / "output"
+    assert build(SAMPLE_CONTENT, output, DEFAULT_PAGINATION=1) == 0
+    last = len(list((output / "notices" / "page").iterdir())) + 1
+    assert last >= 7
+    middle = doc(output, "notices/page/4/index.html").cssselect("nav.pagination")[0]
+    assert [text_of(a) for a in middle.cssselect("a")] == [
+        "Previous page", f"Page 1 of {last}", f"Page 3 of {last}", f"Page 4 of {last}", f"Page 5 of {last}",
+        f"Page {last} of {last}", "Next page"]
+    assert [text_of(li) for li in middle.cssselect("li.pagination-gap")] == ["…", "…"]
+    assert middle.cssselect("a[aria-current=page]")[0].get("href") == f"{SITEURL}/notices/page/4/"
+    first = doc(output, "notices/index.html").cssselect("nav.pagination")[0]
+    assert [text_of(a) for a in first.cssselect("a")] == [
+        f"Page 1 of {last}", f"Page 2 of {last}", f"Page {last} of {last}", "Next page"]
 
 
 def test_faq_index_questions_open_in_place_and_link_to_the_full_answer(sample_site):

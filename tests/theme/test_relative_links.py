@@ -4,6 +4,7 @@ while every address a search engine, feed reader or social platform keeps is the
 from __future__ import annotations
 
 import json
+import posixpath
 import threading
 from functools import partial
 from http.server import ThreadingHTTPServer
@@ -11,10 +12,13 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree, html
 
 from conftest import NOW, ROOT, SAMPLE_CONTENT, SITEURL
 from frontmatter.build import build_site
+from links.relative import relative_address
 
 from .conftest import QuietHandler
 
@@ -104,3 +108,14 @@ def test_served_from_a_sub_folder_search_finds_a_page_under_that_folder(browser,
     finally:
         server.shutdown()
         server.server_close()
+
+
+SEGMENTS = st.lists(st.sampled_from(["news", "notices", "cy", "a", "b", "page", "2"]), max_size=4)
+
+
+@given(SEGMENTS, SEGMENTS)
+def test_a_link_between_any_two_pages_is_the_path_between_their_folders(target, page):
+    """The link arithmetic done by hand (for speed) agrees with posixpath's."""
+    target_path, page_path = "/".join([*target, "index.html"]), "/".join([*page, "index.html"])
+    assert relative_address(target_path, page_path, index_files=False) == \
+        posixpath.relpath(target_path, posixpath.dirname(page_path) or ".")

@@ -1,0 +1,262 @@
+"""Render a page only when something it shows changed since the build that last wrote it.
+
+Rendering every page on every build was most of a rebuild: one notice edited meant 10,000 pages
+rendered to find that 9,950 came out the same. Each page's record in the memo holds the names the
+render read from its template context (its entry, the list on a list page, SITENAME, the banner's
+notices...) and a digest of their values. The next build digests those values again and renders the
+page only when one of them changed, the theme or plugins changed, or the file is gone.
+
+What a template can see is what it reads from its context, and every read is recorded
+(:class:`ReadingContext`), so a new use of a variable in a template is followed without a list to
+keep up to date. Values are digested whole and deeply (an entry: its text, metadata, address and
+the entries it links to), so the memo cannot keep a page whose inputs changed; a value it cannot
+digest (an object with no stable form) makes its pages render every time, never wrongly kept. An
+object that holds more than a page can show of it (the feed directory holds every entry, a page
+shows only its feeds' names and addresses) says what a page can see in ``__page_state__()``.
+
+The memo lives in the content cache folder (CONTENT_CACHE_PATH); without one, every page renders.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from jinja2.runtime import Context
+from pelican.contents import Content
+
+logger = logging.getLogger(__name__)
+#: The names read by the render in progress, or None outside a render.
+_reads: set[str] | None = None
+#: Marks a value whose digest cannot be known: a page that reads it always renders.
+UNKNOWN = "unknown"
+
+
+class ReadingContext(Context):
+    """A template context that notes each name a template (or its includes, macros, filters and
+    globals that take the context) reads, while :func:`reading` records."""
+
+    def resolve_or_missing(self, key: str) -> Any:
+        if _reads is not None:
+            _reads.add(key)
+        return super().resolve_or_missing(key)
+
+
+@contextmanager
+def reading() -> Iterable[set[str]]:
+    global _reads
+    _reads = names = set()
+    try:
+        yield names
+    finally:
+        _reads = None
+
+
+class Digests:
+    """Digests of the values a build's templates read, each computed once per build.
+
+    Values read by name are remembered with their digest (by id, holding a reference so the id is not
+    reused), as the same entries, lists and settings are read by thousands of pages. An entry
+    (Pelican's Content) is digested with everything it holds: its text, metadata and address, and the
+    entries it names (translations, related questions) by their own fields, with the entries *they*
+    name by source path: a page shows its neighbours' titles and links, never their neighbours'.
+    """
+
+    def __init__(self, skipped: Iterable[Any] = ()) -> None:
+        self._known: dict[int, tuple[Any, str]] = {}
+        self._references: dict[int, tuple[Any, str]] = {}
+        #: Objects never digested (the settings and the whole context an entry holds a reference to):
+        #: what a page reads of them, it reads by name, and that is digested.
+        self._skipped = {id(value) for value in skipped}
+
+    def of(self, value: Any) -> str:
+        """The digest of a value read by name from a page's context."""
+        known = self._known.get(id(value))
+        if known is None:
+            if isinstance(value, Content):
+                digest = self._walk(value, self._inside_entry)
+            else:
+                digest = self._walk(value, self.of)
+            known = self._known[id(value)] = (value, digest)
+        return known[1]
+
+    def _inside_entry(self, value: Any) -> str:
+        if isinstance(value, Content):
+            known = self._references.get(id(value))
+            if known is None:
+                known = self._references[id(value)] = (value, self._walk(value, self._inside_reference))
+            return known[1]
+        return self._walk(value, self._inside_entry)
+
+    def _inside_reference(self, value: Any) -> str:
+        if isinstance(value, Content):
+            return _hash("entry", str(value.source_path), str(getattr(value, "lang", "")))
+        return self._walk(value, self._inside_reference)
+
+    def _walk(self, value: Any, child: Callable[[Any], str]) -> str:
+        """The digest of ``value``, its parts digested by ``child``; UNKNOWN when any part is."""
+        if value is None or isinstance(value, (bool, int, float, str, bytes, datetime.date, datetime.time,
+                                               datetime.timedelta, datetime.tzinfo)):
+            return _hash(type(value).__qualname__, repr(value))
+        if isinstance(value, Mapping):
+            kind, parts = "map", sorted(f"{child(k)}={child(v)}" for k, v in value.items()
+                                        if id(v) not in self._skipped)
+        elif isinstance(value, (list, tuple)):
+            kind, parts = type(value).__qualname__, [child(item) for item in value]
+        elif isinstance(value, (set, frozenset)):
+            kind, parts = "set", sorted(child(item) for item in value)
+        elif callable(value) and hasattr(value, "__qualname__"):  # code: the code digest covers it
+            bound = getattr(value, "__self__", None)
+            kind = f"callable:{getattr(value, '__module__', '')}.{value.__qualname__}"
+            parts = [] if bound is None or isinstance(bound, type) else [child(bound)]
+        else:
+            state = value.__page_state__() if hasattr(value, "__page_state__") else _state(value)
+            if state is None:
+                return UNKNOWN
+            kind = f"{type(value).__module__}.{type(value).__qualname__}"
+            parts = [f"{name}={child(item)}" for name, item in sorted(state.items()) if id(item) not in self._skipped]
+        if any(part.endswith(UNKNOWN) for part in parts):
+            return UNKNOWN
+        return _hash(kind, *parts)
+
+
+def _state(value: Any) -> dict[str, Any] | None:
+    """An object's attributes: its __dict__ and __slots__; None for an object that shows neither."""
+    state = dict(vars(value)) if hasattr(value, "__dict__") else {}
+    for cls in type(value).__mro__:
+        for name in getattr(cls, "__slots__", ()):
+            if hasattr(value, name) and not name.startswith("__"):
+                state[name] = getattr(value, name)
+    return state if state or hasattr(value, "__dict__") else None
+
+
+def _hash(*parts: str) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _file_state(path: str) -> list[int] | None:
+    """The size and time of the file at ``path``, None when there is none: a file written since the memo saw
+    it is rendered again."""
+    try:
+        state = os.stat(path)
+    except OSError:
+        return None
+    return [state.st_size, state.st_mtime_ns]
+
+
+def _key(parts: Mapping[str, str]) -> str:
+    return json.dumps(sorted(parts.items()))
+
+
+def code_digest(folders: Iterable[Path], versions: Mapping[str, str]) -> str:
+    """The theme's templates and catalogues, the plugins' code and the libraries that render: a change to
+    any of them renders every page again."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(json.dumps(dict(versions), sort_keys=True).encode())
+    digest.update(sys.version.encode())
+    for folder in folders:
+        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class PageMemo:
+    """What each page's render read and the digest of it, kept between builds in ``path``."""
+
+    def __init__(self, path: Path | None, code: str, digests: Digests) -> None:
+        self.path, self.code, self.digests = path, code, digests
+        self._pages: dict[str, dict[str, Any]] = {}
+        self._names: list[list[str]] = []
+        #: The slots' parts as each page was written (slots.py), shared between pages.
+        self._parts: list[dict[str, str]] = []
+        if path is not None:
+            try:
+                stored = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                stored = {}
+            if stored.get("code") == code:
+                self._names, self._parts, self._pages = stored["names"], stored["parts"], stored["pages"]
+        self._name_index = {tuple(names): index for index, names in enumerate(self._names)}
+        self._part_index = {_key(parts): index for index, parts in enumerate(self._parts)}
+        #: The pages this build wrote or kept, with their paths.
+        self._seen: dict[str, str] = {}
+        self.rendered = 0
+
+    def digest(self, names: Iterable[str], context: Mapping[str, Any]) -> str:
+        try:
+            values = [f"{name}={self.digests.of(context[name]) if name in context else 'missing'}"
+                      for name in sorted(names)]
+        except RecursionError:  # a value that holds itself through other objects: render each time
+            return UNKNOWN
+        if any(value.endswith(f"={UNKNOWN}") for value in values):
+            return UNKNOWN
+        return _hash(*values)
+
+    def unchanged(self, page: str, path: str, context: Mapping[str, Any]) -> bool:
+        """True when ``page`` (its name in the output folder) is at ``path`` as this memo last saw it, and
+        what its last render read is the same now."""
+        self._seen[page] = path
+        record = self._pages.get(page)
+        if record is None or record["digest"] == UNKNOWN or record.get("file") != _file_state(path):
+            return False  # never rendered, or the file is gone or was changed since (an error page in preview)
+        return self.digest(self._names[record["names"]], context) == record["digest"]
+
+    def remember(self, page: str, names: set[str], context: Mapping[str, Any], parts: Mapping[str, str]) -> None:
+        """Note what the render of ``page`` read, and the slots' parts it was written with."""
+        ordered = tuple(sorted(names))
+        index = self._name_index.get(ordered)
+        if index is None:
+            self._names.append(list(ordered))
+            index = self._name_index[ordered] = len(self._names) - 1
+        self.rendered += 1
+        self._pages[page] = {"names": index, "digest": self.digest(ordered, context)}
+        self.keep_parts(page, parts)
+
+    def parts_of(self, page: str) -> dict[str, str]:
+        """The slots' parts ``page`` was last written with."""
+        index = self._pages[page].get("parts")
+        return self._parts[index] if index is not None else {}
+
+    def keep_parts(self, page: str, parts: Mapping[str, str]) -> None:
+        key = _key(parts)
+        if key not in self._part_index:
+            self._parts.append(dict(parts))
+            self._part_index[key] = len(self._parts) - 1
+        self._pages[page]["parts"] = self._part_index[key]
+
+    @property
+    def pages(self) -> int:
+        """How many pages this build wrote or kept."""
+        return len(self._seen)
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        temporary = self.path.with_suffix(".tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            pages = {page: {**self._pages[page], "file": _file_state(path)}
+                     for page, path in self._seen.items() if page in self._pages}
+            used = sorted({record["parts"] for record in pages.values() if "parts" in record})
+            renumbered = {old: new for new, old in enumerate(used)}
+            for record in pages.values():
+                if "parts" in record:
+                    record["parts"] = renumbered[record["parts"]]
+            temporary.write_text(json.dumps({"code": self.code, "names": self._names, "pages": pages,
+                                             "parts": [self._parts[index] for index in used]}), encoding="utf-8")
+            os.replace(temporary, self.path)
+        except OSError as exc:  # the site is built either way; the next build renders every page
+            logger.warning("page memo: could not save %s (%s); the next build renders every page", self.path, exc)

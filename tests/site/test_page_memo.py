@@ -1,0 +1,96 @@
+"""A page is rendered again only when something it shows changed, and a rebuild is never different from
+a build from scratch: after each kind of change an editor makes, the warm build and a cold build of the
+same content write the same bytes, and the warm one rendered only the pages that show the change.
+Built as `make publish` builds (publishconf.py: links made relative, pages minified), since a page the
+memo keeps has its banner replaced in the file as written."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import NOW, ROOT, SAMPLE_CONTENT, site_files
+from conftest import build as build_with
+
+EMERGENCY = """---
+title: Gas leak on Station Road, homes evacuated
+date: 2026-11-25 08:50
+summary: A gas main has been damaged on Station Road. Homes between the bridge and Hill Top are being evacuated.
+notice_type: emergency
+severity: emergency
+starts: 2026-11-25 08:40
+areas: [northgate]
+location: Station Road, from the railway bridge to Hill Top
+contact: Emergency line 01632 960999 (24 hours)
+---
+Leave your home if asked to by the emergency services. A rest centre is open at Northgate School.
+"""
+
+
+def build(content: Path, output: Path, now: str = NOW, **override) -> int:
+    return build_with(content, output, now, settings=ROOT / "publishconf.py", RELATIVE_LINKS=True,
+                      SEARCH_INDEX=False, **override)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer holds {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def rendered(capsys) -> tuple[int, int]:
+    """How many pages the last build rendered, of how many, as it told the editor."""
+    found = re.findall(r"built (\d+) pages \((\d+) rendered, the rest unchanged\)", capsys.readouterr().out)
+    assert found, "the build did not say how many pages it rendered"
+    return int(found[-1][1]), int(found[-1][0])
+
+
+CHANGES = {
+    "one notice's text": (NOW, lambda c: edit(c / "notices" / "mill-lane-resurfacing.md",
+                                               "The road will be closed day and night.",
+                                               "The road will be closed day and night, with a signed diversion.")),
+    "a question another answer links to": (NOW, lambda c: edit(
+        c / "faq" / "bin-collection-day.md", "question: ", "question: Please tell me, ")),
+    "a Welsh translation of a notice": (NOW, lambda c: edit(
+        c / "notices" / "christmas-bin-collections.cy.md", "\n---\n", "\n---\nDiolch am ailgylchu.\n")),
+    "an emergency notice added (the banner on every page)": (NOW, lambda c: (c / "notices" / "gas-leak-station-road.md").write_text(
+        EMERGENCY, encoding="utf-8")),
+    "the clock passing a notice's end": ("2026-11-27T19:00:00+00:00", lambda c: None),
+}
+
+
+@pytest.fixture(scope="module")
+def warm_site(tmp_path_factory):
+    """The sample content built once into a site whose memo and cache later builds use."""
+    folder = tmp_path_factory.mktemp("memo")
+    content = folder / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    assert build(content, folder / "site") == 0
+    return folder
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_a_rebuild_after_a_change_writes_what_a_build_from_scratch_writes(warm_site, change, capsys):
+    now, apply = CHANGES[change]
+    content = warm_site / "content"
+    assert build(content, warm_site / "site") == 0  # the site as it stood
+    apply(content)
+    capsys.readouterr()
+    assert build(content, warm_site / "site", now=now) == 0
+    count, pages = rendered(capsys)
+    assert build(content, warm_site / f"cold-{change}", now=now, CONTENT_CACHE_PATH=None) == 0
+
+    warm, cold = site_files(warm_site / "site"), site_files(warm_site / f"cold-{change}")
+    assert warm.keys() == cold.keys()
+    assert [name for name in warm if warm[name] != cold[name]] == []
+    assert 0 < count < pages / 4, f"{count} of {pages} pages rendered for {change}"
+
+
+def test_a_rebuild_with_nothing_changed_renders_nothing(warm_site, capsys):
+    assert build(warm_site / "content", warm_site / "site") == 0
+    capsys.readouterr()
+    assert build(warm_site / "content", warm_site / "site") == 0
+    assert rendered(capsys)[0] == 0

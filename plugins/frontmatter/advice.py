@@ -7,6 +7,8 @@ them errors.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -85,9 +87,35 @@ def link_problems(source: SourceFile, pages: set[str], content: Path, siteurl: s
     return problems
 
 
-def social_problems(entry: Entry, source: SourceFile, settings: Mapping[str, Any],
-                    catalogue: Catalogue) -> list[Problem]:
-    """Posts that a platform's limit would cut short, named by platform and by how much."""
+def social_problems(entry: Entry, source: SourceFile, settings: Mapping[str, Any], catalogue: Catalogue,
+                    made_by: str) -> list[Problem]:
+    """Posts that a platform's limit would cut short, named by platform and by how much; kept in the content
+    cache under the file's front matter and ``made_by`` (what else they depend on, see :func:`social_basis`),
+    as composing every post of 10,000 entries for every platform takes seconds."""
+    key = hashlib.sha256(f"{made_by}\0{source.path}\0{source.yaml_text}".encode()).hexdigest()
+    return catalogue.sources.made("social-advice", key,
+                                  lambda: _social_problems(entry, source, settings, catalogue))
+
+
+def social_basis(catalogue: Catalogue, settings: Mapping[str, Any]) -> str:
+    """What the post-length warnings depend on besides each file: the settings, the areas, the code that
+    composes posts and the libraries that count them."""
+    import twitter_text
+
+    import publish
+
+    code = b"".join(path.read_bytes() for folder in (Path(publish.__file__).parent, Path(__file__).parent.parent)
+                    for path in sorted(folder.rglob("*.py")))
+    return hashlib.sha256(b"\0".join([
+        code, repr(sorted((slug, repr(area)) for slug, area in catalogue.areas.items())).encode(),
+        json.dumps({k: v for k, v in settings.items() if not k.startswith(("NOTICEBOARD_", "JINJA_"))},
+                   sort_keys=True, default=lambda value: type(value).__qualname__).encode(),
+        getattr(twitter_text, "__version__", "").encode(),
+    ])).hexdigest()
+
+
+def _social_problems(entry: Entry, source: SourceFile, settings: Mapping[str, Any],
+                     catalogue: Catalogue) -> list[Problem]:
     from manifest.records import entry_record
     from publish.compose import overflow
     from publish.events import entry_events
@@ -129,6 +157,7 @@ def editorial_problems(catalogue: Catalogue, settings: Mapping[str, Any]) -> lis
     """Every warning of this module for every checked entry."""
     content = Path(settings["PATH"]).resolve()
     pages = site_paths(catalogue, settings)
+    basis = social_basis(catalogue, settings)
     problems = []
     for entry in catalogue.entries:
         source, _ = catalogue.sources.source(content.parent / entry.source_path, entry.source_path)
@@ -139,5 +168,5 @@ def editorial_problems(catalogue: Catalogue, settings: Mapping[str, Any]) -> lis
             problems.append(Problem(entry.source_path, 1, "contact", "a notice should say who to contact about it; "
                                     'add a line such as "contact: Highways team, 01632 960123"', "warning"))
         if isinstance(entry, Post | Notice):
-            problems += social_problems(entry, source, settings, catalogue)
+            problems += social_problems(entry, source, settings, catalogue, basis)
     return problems

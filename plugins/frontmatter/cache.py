@@ -133,16 +133,18 @@ class ContentCache:
             self._markdown = Markdown(**self._markdown_settings)
         return self._markdown.reset().convert(text)
 
-    def made(self, kind: str, key: str, make: Callable[[], bytes]) -> bytes:
-        """A file made from content (such as one notice's calendar), cached under ``key``: a digest of
-        everything it is made from, including the code that makes it."""
+    def made(self, kind: str, key: str, make: Callable[[], Any]) -> Any:
+        """Something made from content (one notice's calendar, one file's post-length warnings), cached
+        under ``key``: a digest of everything it is made from, including the code that makes it."""
         if kind not in self._made:
             self._made[kind] = _Store(self._folder / f"{kind}-{self._key}.pickle" if self._folder else None)
         return self._made[kind].get(key, make)
 
     def save_front_matter(self) -> None:
-        """Keep the front matter read by the check, then let it go: building needs only the bodies."""
-        self._sources.save()
+        """Keep the front matter read by the check (and what the check made of it, such as post-length
+        warnings), then let the front matter go: building needs only the bodies."""
+        for store in (self._sources, *self._made.values()):
+            store.save()
         self._sources.release()
 
     def save(self) -> None:

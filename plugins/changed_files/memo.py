@@ -32,6 +32,7 @@ from typing import Any
 
 from jinja2.runtime import Context
 from pelican.contents import Content
+from pelican.paginator import Page, Paginator
 
 logger = logging.getLogger(__name__)
 #: The names read by the render in progress, or None outside a render.
@@ -105,7 +106,8 @@ class Digests:
         """The digest of ``value``, its parts digested by ``child``; UNKNOWN when any part is."""
         if value is None or isinstance(value, (bool, int, float, str, bytes, datetime.date, datetime.time,
                                                datetime.timedelta, datetime.tzinfo)):
-            return _hash(type(value).__qualname__, repr(value))
+            said = f"{type(value).__qualname__}:{value!r}"
+            return said if len(said) <= 64 else _hash(said)  # short values stand for themselves: no hashing
         if isinstance(value, Mapping):
             kind, parts = "map", sorted(f"{child(k)}={child(v)}" for k, v in value.items()
                                         if id(v) not in self._skipped)
@@ -118,7 +120,7 @@ class Digests:
             kind = f"callable:{getattr(value, '__module__', '')}.{value.__qualname__}"
             parts = [] if bound is None or isinstance(bound, type) else [child(bound)]
         else:
-            state = value.__page_state__() if hasattr(value, "__page_state__") else _state(value)
+            state = _page_state(value)
             if state is None:
                 return UNKNOWN
             kind = f"{type(value).__module__}.{type(value).__qualname__}"
@@ -126,6 +128,23 @@ class Digests:
         if any(part.endswith(UNKNOWN) for part in parts):
             return UNKNOWN
         return _hash(kind, *parts)
+
+
+def _page_state(value: Any) -> dict[str, Any] | None:
+    """What a page can show of an object: what it says in ``__page_state__()``, else all its attributes.
+
+    A page of a paginated list shows its own entries and the list's length, not the whole list (which
+    Pelican's Page and Paginator hold): so one entry edited renders the list page it is on, not all of them.
+    """
+    if hasattr(value, "__page_state__"):
+        return value.__page_state__()
+    if isinstance(value, Paginator):
+        return {"name": value.name, "url": value.url, "count": value.count, "per_page": value.per_page,
+                "orphans": value.orphans}
+    if isinstance(value, Page):
+        return {"name": value.full_name, "url": value.url, "save_as": value.save_as, "number": value.number,
+                "object_list": value.object_list, "paginator": value.paginator}
+    return _state(value)
 
 
 def _state(value: Any) -> dict[str, Any] | None:
@@ -139,11 +158,7 @@ def _state(value: Any) -> dict[str, Any] | None:
 
 
 def _hash(*parts: str) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
-    return digest.hexdigest()
+    return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _file_state(path: str) -> list[int] | None:

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from pelican.generators import Generator
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from changed_files.memo import Digests, PageMemo, ReadingContext, code_digest, reading
@@ -179,22 +180,26 @@ def track_reads(generator) -> None:
     generator.env.context_class = ReadingContext
 
 
-def remove_stale_files(pelican) -> None:
-    """Pelican's finalized signal (last): keep the page memo; remove files from earlier builds that this
-    one did not make."""
-    settings = pelican.settings
-    if settings.get(MEMO_SETTING) is not None:
-        settings[MEMO_SETTING].save()
-    output = os.path.realpath(settings["OUTPUT_PATH"])
-    started, kept = settings[STARTED_SETTING], settings[KEPT_SETTING]
-    for folder, _, names in os.walk(output, topdown=False):
-        for name in names:
-            path = os.path.join(folder, name)
-            if path not in kept and os.stat(path).st_ctime_ns < started:
-                os.remove(path)
-                logger.debug("removed %s: no longer part of the site", path)
-        if folder != output and not os.listdir(folder):
-            os.rmdir(folder)
+class StaleFilesRemover(Generator):
+    """The last generator: once every page is written, keep the page memo and remove the files of earlier
+    builds that this one did not make (a deleted entry's page, a list's last page that is no longer needed),
+    before the finalized signal's handlers read the folder: the sitemap and the search index list only
+    pages of this build."""
+
+    def generate_output(self, writer) -> None:
+        settings = self.settings
+        if settings.get(MEMO_SETTING) is not None:
+            settings[MEMO_SETTING].save()
+        output = os.path.realpath(settings["OUTPUT_PATH"])
+        started, kept = settings[STARTED_SETTING], settings[KEPT_SETTING]
+        for folder, _, names in os.walk(output, topdown=False):
+            for name in names:
+                path = os.path.join(folder, name)
+                if path not in kept and os.stat(path).st_ctime_ns < started:
+                    os.remove(path)
+                    logger.debug("removed %s: no longer part of the site", path)
+            if folder != output and not os.listdir(folder):
+                os.rmdir(folder)
 
 
 def keep_static_files(generator) -> None:

@@ -16,6 +16,7 @@ from languages.plugin import CATALOGUES_SETTING
 from languages.site import root_of, translation_in
 from pelican.generators import Generator
 
+from changed_files.writer import KEPT_SETTING, write_if_changed
 from feeds.calendars import calendar, in_window
 from feeds.cap import alert_document, alert_index, in_alert_index
 from feeds.directory import (
@@ -44,12 +45,6 @@ CALENDAR_CODE = hashlib.sha256(b"".join(
 DIRECTORIES_CONTEXT = "feed_directories"
 
 
-def write_output(output: Path, path: str, data: bytes) -> None:
-    target = output / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-
-
 class FeedsGenerator(Generator):
     """Every feed once per language (the others under /<lang>/), and one CAP alert per notice in all of them."""
 
@@ -68,14 +63,13 @@ class FeedsGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         fallbacks = [self.write_feeds(writer, directory) for directory in self.directories.values()]
-        self.write_alerts(Path(self.output_path), fallbacks[0])
+        self.write_alerts(fallbacks[0])
 
     def write_feeds(self, writer, directory: FeedDirectory) -> datetime:
         """One language's feeds, calendars, OPML file and subscribe page; when its newest entry changed."""
         settings = directory.settings
         clock = self.settings[CLOCK_SETTING]
         areas = self.settings[CATALOGUE_SETTING].areas
-        output = Path(self.output_path)
         topic_names = {topic.slug: topic.name_in(settings.language) for topic in self.context.get("topics", [])}
         entries: dict[str, FeedEntry] = {}
 
@@ -93,15 +87,15 @@ class FeedsGenerator(Generator):
             atom, rss = atom_and_rss(settings, key=channel.key, subtitle=channel.description,
                                      atom_url=settings.url(channel.path("atom")),
                                      rss_url=settings.url(channel.path("rss")), fallback=fallback, **common)
-            write_output(output, channel.path("atom"), atom)
-            write_output(output, channel.path("rss"), rss)
+            self.write_output(channel.path("atom"), atom)
+            self.write_output(channel.path("rss"), rss)
             if "json" in channel.formats:
-                write_output(output, channel.path("json"), json_feed(
+                self.write_output(channel.path("json"), json_feed(
                     settings, description=channel.description, feed_url=settings.url(channel.path("json")), **common))
 
         for cal in directory.calendars.values():
             events = [(n.record, settings.url(n.url)) for n in cal.notices if in_window(n.record, settings, clock)]
-            write_output(output, cal.path, calendar(settings, name=cal.title, url=settings.url(cal.path), events=events))
+            self.write_output(cal.path, calendar(settings, name=cal.title, url=settings.url(cal.path), events=events))
         made = self.settings[CATALOGUE_SETTING].sources.made
         # The calendar's words come from the language's catalogue: its messages, not the function's address, go in
         # the key.
@@ -113,14 +107,14 @@ class FeedsGenerator(Generator):
                 continue  # not yet translated: its calendar is the original's, written in its own language
             path = notice_calendar_path(notice)
             key = hashlib.sha256(f"{CALENDAR_CODE}{stable}{notice.record!r}{path}{notice.url}".encode()).hexdigest()
-            write_output(output, path, made("calendar", key, lambda notice=notice, path=path: calendar(
+            self.write_output(path, made("calendar", key, lambda notice=notice, path=path: calendar(
                 settings, name=notice.title, url=settings.url(path), events=[(notice.record, settings.url(notice.url))])))
 
-        write_output(output, directory.opml_path, opml_document(directory))
+        self.write_output(directory.opml_path, opml_document(directory))
         self.write_subscribe_page(writer, directory)
         return fallback
 
-    def write_alerts(self, output: Path, fallback: datetime) -> None:
+    def write_alerts(self, fallback: datetime) -> None:
         """A CAP alert per warning or emergency, with an <info> per language; the Atom index of them."""
         directory = self.directory
         settings, others = directory.settings, list(self.directories.values())[1:]
@@ -131,12 +125,18 @@ class FeedsGenerator(Generator):
             versions = [(translation_in(notice, other.settings.language), other.settings) for other in others]
             translations = tuple((version.record, other.url(version.url), other) for version, other in versions
                                  if version is not notice)
-            write_output(output, alert_path(notice),
+            self.write_output(alert_path(notice),
                          alert_document(notice.record, settings.url(notice.url), areas, settings, translations))
         current = [(n.record, settings.url(alert_path(n)), settings.url(n.url))
                    for n in directory.alerts if in_alert_index(n.record, clock, keep_ended)]
-        write_output(output, ALERTS_INDEX,
+        self.write_output(ALERTS_INDEX,
                      alert_index(settings, url=settings.url(ALERTS_INDEX), alerts=current, fallback=fallback))
+
+    def write_output(self, path: str, data: bytes) -> None:
+        """Write a feed, calendar or alert unless the file already holds these bytes (see changed_files)."""
+        target = Path(self.output_path) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_if_changed(str(target), data, self.settings[KEPT_SETTING])
 
     def write_subscribe_page(self, writer, directory: FeedDirectory) -> None:
         path = directory.settings.root + SUBSCRIBE

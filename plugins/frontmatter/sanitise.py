@@ -9,14 +9,19 @@ needs an embed, and :func:`lost_markup` tells ``invoke check`` what an entry wou
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from html.parser import HTMLParser
+from importlib.metadata import version
+from pathlib import Path
 
 import nh3
 
 #: The setting naming extra tags and their attributes, such as {"iframe": ["src", "title"]}.
 EXTRA_TAGS_SETTING = "SANITISER_EXTRA_TAGS"
+#: What decides what the sanitiser keeps besides its input: a cache of what it removed is keyed on this.
+SANITISER_CODE = hashlib.sha256(Path(__file__).read_bytes() + version("nh3").encode()).hexdigest()
 #: Tags a council page needs: text, headings, lists, tables, links, pictures, quotes, code, details.
 TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",

@@ -47,7 +47,7 @@ class ManifestGenerator(Generator):
             "entries": records,
         }
         write_atomically(Path(self.output_path) / MANIFEST_NAME,
-                         json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+                         json.dumps(manifest, sort_keys=True, ensure_ascii=False) + "\n")  # not indented: the C encoder, 10x faster
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -32,6 +32,11 @@ class Topic(TopicLabel):
     posts: list = field(default_factory=list)
     faqs: list = field(default_factory=list)
 
+    def __page_state__(self) -> dict[str, Any]:
+        """What a page shows of a topic (changed_files/memo.py): its questions and how many news stories it
+        has; its stories are on the topic's pages by page, so one story edited renders only its own."""
+        return {"label": self.label, "faqs": self.faqs, "posts": len(self.posts)}
+
     @property
     def label(self) -> TopicLabel:
         return TopicLabel(self.slug, self.name, self.names)

@@ -96,8 +96,12 @@ class _ChangedFile:
         if self.parts and self.parts[0] is UNCHANGED:
             self.kept.add(os.path.realpath(self.path))
             return
+        if self.parts and isinstance(self.parts[0], _Filtered):  # a new banner in the page as written: changed
+            with open(self.path, "wb") as target:
+                target.write(self.parts[0].encode("utf-8"))
+            return
         text = "".join(self.parts)
-        if self.path.endswith(".html") and not isinstance(self.parts[0], _Filtered):
+        if self.path.endswith(".html"):
             for page_filter in self.filters:
                 text = page_filter(text, self.path)
         write_if_changed(self.path, text.encode("utf-8"), self.kept)

@@ -101,7 +101,9 @@ class FeedsGenerator(Generator):
         # the key.
         catalogue = self.settings.get(CATALOGUES_SETTING, {}).get(settings.language.lower())
         words = sorted(getattr(catalogue, "_catalog", {}).items(), key=repr)
-        stable = hashlib.sha256(f"{dataclasses.replace(settings, translate=str)!r}{words!r}".encode()).hexdigest()
+        # Sorted, as a set's order changes from one run of Python to the next (the calendars were never reused).
+        steady = dataclasses.replace(settings, translate=str, full_content=tuple(sorted(settings.full_content)))
+        stable = hashlib.sha256(f"{steady!r}{words!r}".encode()).hexdigest()
         for notice in directory.notices:
             if notice.lang != settings.language.lower():
                 continue  # not yet translated: its calendar is the original's, written in its own language

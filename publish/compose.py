@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 
 import regex
 from babel.dates import format_datetime
-from twitter_text import parse_tweet
 
 from publish.events import Event
+from publish.extras import load
 
 URL = re.compile(r"https?://\S+")
 ELLIPSIS = "…"
@@ -40,7 +40,7 @@ def bluesky_length(text: str) -> int:
 
 
 def x_length(text: str) -> int:
-    return parse_tweet(text).weightedLength
+    return load("twitter_text", "x").parse_tweet(text).weightedLength
 
 
 def threads_length(text: str) -> int:

@@ -12,9 +12,9 @@ from collections.abc import Generator
 from typing import Any
 
 import httpx
-from oauthlib.oauth1 import Client as OAuth1Client
 
 from publish.compose import URL, Message, X
+from publish.extras import load
 from publish.platforms.base import Context, Platform, RemotePost
 from publish.platforms.httpapi import HttpApi, json_body
 
@@ -26,7 +26,8 @@ RECENT_POSTS = 50
 class OAuth1(httpx.Auth):
     """Sign each request (URL and query; a JSON or multipart body is not part of the signature)."""
 
-    def __init__(self, signer: OAuth1Client) -> None:
+    def __init__(self, signer: Any) -> None:
+        """``signer``: an oauthlib.oauth1.Client."""
         self.signer = signer
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
@@ -57,7 +58,7 @@ class XPlatform(Platform):
     def __init__(self, context: Context) -> None:
         self.context = context
         env = context.env
-        signer = OAuth1Client(env["NOTICEBOARD_X_API_KEY"], client_secret=env["NOTICEBOARD_X_API_SECRET"],
+        signer = load("oauthlib.oauth1", "x").Client(env["NOTICEBOARD_X_API_KEY"], client_secret=env["NOTICEBOARD_X_API_SECRET"],
                               resource_owner_key=env["NOTICEBOARD_X_ACCESS_TOKEN"],
                               resource_owner_secret=env["NOTICEBOARD_X_ACCESS_SECRET"])
         self.api = HttpApi(self.name, env.get("NOTICEBOARD_X_API_URL") or DEFAULT_API_URL, context,

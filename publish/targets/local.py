@@ -87,7 +87,7 @@ def _scan(root: Path, *, skip_state: bool) -> dict[str, tuple[int, int]] | None:
     None when the tree holds anything but plain files and folders (a symlink): then only a full
     comparison will do."""
     found: dict[str, tuple[int, int]] = {}
-    waiting = [(root, "")]
+    waiting = [(os.fspath(root), "")]
     while waiting:
         folder, prefix = waiting.pop()
         with os.scandir(folder) as entries:
@@ -98,7 +98,7 @@ def _scan(root: Path, *, skip_state: bool) -> dict[str, tuple[int, int]] | None:
                 if entry.is_dir():
                     if not (skip_state and name == STATE_DIR):
                         found[name] = (-1, 0)
-                        waiting.append((Path(entry.path), name + "/"))
+                        waiting.append((entry.path, name + "/"))
                 elif entry.is_file():
                     stat = entry.stat()
                     found[name] = (stat.st_size, stat.st_mtime_ns)

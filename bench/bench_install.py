@@ -64,16 +64,16 @@ def install(lock_files: list[str], extras: tuple[str, ...] = ()) -> dict:
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
         pip_install(venv, lock_files)
         figures = {"seconds": round(time.perf_counter() - start, 2), **measure(venv)}
-        added = {}
+        added, before = {}, figures
         for extra in extras:
             pip_install(venv, [f"requirements/{extra}.txt"])
-            now = measure(venv)
-            added[extra] = {"megabytes": round(now["megabytes"] - figures["megabytes"], 1),
-                            "packages": now["packages"] - figures["packages"]}
-            figures_with = now
+            after = measure(venv)
+            added[extra] = {"megabytes": round(after["megabytes"] - before["megabytes"], 1),
+                            "packages": after["packages"] - before["packages"]}
+            before = after
         if extras:
             figures["extras_added"] = added
-            figures["with_every_extra_megabytes"] = figures_with["megabytes"]
+            figures["with_every_extra_megabytes"] = before["megabytes"]
     return figures
 
 
@@ -88,7 +88,7 @@ def main() -> None:
               "largest: " + ", ".join(f"{name} {mb:.0f} MB" for name, mb in row["largest"].items()))
     runtime = figures["runtime (make publish)"]
     for extra, added in runtime["extras_added"].items():
-        print(f"  + extra {extra} (requirements/{extra}.txt, only when switched on): "
+        print(f"  + extra {extra} (requirements/{extra}.txt, only when switched on; after those above): "
               f"{added['megabytes']:+.1f} MB, {added['packages']:+d} packages")
     print(f"  with every extra: {runtime['with_every_extra_megabytes']:.1f} MB")
     met = runtime["megabytes"] < TARGET_MB

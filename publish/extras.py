@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import os
 import re
 import subprocess
@@ -43,14 +44,24 @@ def install_command(extra: str) -> str:
     return f".venv/bin/python -m pip install --require-hashes -r requirements/{extra}.txt"
 
 
+def _missing(extra: str, module: str) -> ConfigError:
+    return ConfigError(f"{EXTRAS[extra]} needs the Python package {module!r}, which is not installed. "
+                       f"`make publish` installs it when {EXTRAS[extra]} is configured; or run: {install_command(extra)}")
+
+
+def require(module: str, extra: str) -> None:
+    """Make sure ``module`` (a top-level package) can be imported, without importing it: an adapter asks
+    when it is set up, so a missing library stops the publish before anything is deployed."""
+    if importlib.util.find_spec(module) is None:
+        raise _missing(extra, module)
+
+
 def load(module: str, extra: str) -> ModuleType:
     """Import ``module`` from ``extra``; a clear error naming the command that installs it when missing."""
     try:
         return importlib.import_module(module)
     except ModuleNotFoundError as exc:
-        raise ConfigError(f"{EXTRAS[extra]} needs the Python package {exc.name!r}, which is not installed. "
-                          f"`make publish` installs it when {EXTRAS[extra]} is configured; or run: "
-                          f"{install_command(extra)}") from None
+        raise _missing(extra, exc.name or module) from None
 
 
 def needed(settings_file: Path, env: Mapping[str, str]) -> list[str]:

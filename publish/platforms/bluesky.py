@@ -16,7 +16,7 @@ from types import ModuleType
 from typing import Any
 
 from publish.compose import BLUESKY, URL, Message
-from publish.extras import load
+from publish.extras import load, require
 from publish.platforms.base import Context, Platform, PlatformError, RemotePost
 
 POST_COLLECTION = "app.bsky.feed.post"
@@ -71,6 +71,7 @@ class BlueskyPlatform(Platform):
         self.context = context
         self.service = context.env.get("NOTICEBOARD_BLUESKY_SERVICE") or "https://bsky.social"
         self.language = context.settings.get("DEFAULT_LANG")
+        require("atproto", "bluesky")
         self._client: Any = None
         self._session: Any = None
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from publish.compose import MASTODON, Message
 from publish.errors import ConfigError
-from publish.extras import load
+from publish.extras import load, require
 from publish.platforms.base import Context, Platform, PlatformError, RemotePost
 
 VISIBILITIES = ("public", "unlisted", "private")
@@ -41,6 +41,7 @@ class MastodonPlatform(Platform):
         if self.visibility not in VISIBILITIES:
             raise ConfigError(f"MASTODON_VISIBILITY: expected one of {', '.join(VISIBILITIES)}, not {self.visibility!r}")
         self.language = context.settings.get("DEFAULT_LANG")
+        require("mastodon", "mastodon")
         #: The Mastodon.py client, made (and the library imported) at the first request: a publish with
         #: nothing new never loads it.
         self._api: Any = None

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from publish.compose import URL, Message, X
-from publish.extras import load
+from publish.extras import load, require
 from publish.platforms.base import Context, Platform, RemotePost
 from publish.platforms.httpapi import HttpApi, json_body
 
@@ -57,6 +57,7 @@ class XPlatform(Platform):
 
     def __init__(self, context: Context) -> None:
         self.context = context
+        require("twitter_text", "x")  # counts the length of each post
         env = context.env
         signer = load("oauthlib.oauth1", "x").Client(env["NOTICEBOARD_X_API_KEY"], client_secret=env["NOTICEBOARD_X_API_SECRET"],
                               resource_owner_key=env["NOTICEBOARD_X_ACCESS_TOKEN"],

@@ -1,7 +1,9 @@
 # The two commands a council needs: `make publish` and `make test`.
 # Every target bootstraps .venv from the pinned requirements, then hands over to invoke (tasks.py).
 # Publishing (publish, build, check, serve, cms) installs only what it runs (requirements.txt); test and
-# bench add the test and benchmark tools (requirements-dev.txt). Both are pinned with hashes.
+# bench add the test and benchmark tools (requirements-dev.txt). Both are pinned with hashes. What only
+# some councils need (S3, a platform's SDK) is an extra, requirements/<extra>.txt, which `invoke publish`
+# installs when the configuration switches it on (publish/extras.py).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -72,8 +74,10 @@ $(DEV_STAMP): requirements-dev.txt requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $@ $(STAMP)
 
-# Re-pin both lock files, with hashes, from requirements.in and requirements-dev.in, in a scratch venv.
+# Re-pin the lock files, with hashes, from requirements.in, requirements/<extra>.in (at the core's versions)
+# and requirements-dev.in (at the versions of both), in a scratch venv.
 # Versions already pinned are kept; `make lock UPGRADE=--upgrade` moves everything to the newest.
+EXTRAS := s3 mastodon bluesky x apprise
 PIP_TOOLS := pip-tools==7.6.2
 COMPILE := .venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links $(UPGRADE)
@@ -81,5 +85,6 @@ lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/pip install --quiet $(PIP_TOOLS)
 	$(COMPILE) --output-file requirements.txt requirements.in
+	for extra in $(EXTRAS); do $(COMPILE) --output-file requirements/$$extra.txt requirements/$$extra.in || exit 1; done
 	$(COMPILE) --output-file requirements-dev.txt requirements-dev.in
 	rm -rf .venv-lock

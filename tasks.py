@@ -112,11 +112,20 @@ def _fetch_social_links(c) -> None:
                           "--out", str(ROOT / links)]), warn=True, pty=False)
 
 
+def _install_extras(c) -> None:
+    """Install what the configured deploy target and platforms need beyond the core (publish/extras.py)."""
+    result = c.run(shlex.join([PYTHON, "-m", "publish.extras", "--install", "--settings", str(_settings_file(True))]),
+                   warn=True, pty=False)
+    if result.exited != 0:
+        sys.exit(result.exited)
+
+
 @task(help={"dry_run": "show what would be deployed and posted; change nothing"})
 def publish(c, dry_run=False):
     """Build with publishconf.py, check, deploy, then cross-post new entries."""
     from frontmatter.build import build_site
 
+    _install_extras(c)
     _fetch_social_links(c)
     status = build_site(_settings_file(True))
     if status != 0:
@@ -131,6 +140,7 @@ def publish(c, dry_run=False):
 
 def _run_publish_module(c, module: str, *args: str) -> None:
     """``python -m <module>`` with the publish settings and the built site, exiting with its status."""
+    _install_extras(c)
     command = [PYTHON, "-m", module, "--settings", str(_settings_file(True)), "--site", str(ROOT / "output"), *args]
     result = c.run(shlex.join(command), warn=True, pty=False)
     sys.exit(result.exited)
@@ -162,6 +172,7 @@ def faq_from(c, reply_url):
     from publish.replies.digest import question_in
     from publish.secrets import redact
 
+    _install_extras(c)
     try:
         setup = Setup.open(_settings_file(True), ROOT / "output", os.environ)
         reply, _ = find_reply(setup, reply_url)

@@ -70,17 +70,18 @@ class RetryPolicy:
 
 
 def plan(manifest: Mapping[str, Any], platform: str, ledger: Ledger, backlog_hours: float,
-         threads: bool = True) -> list[Step]:
+         threads: bool = True, derived: Sequence[Event] | None = None) -> list[Step]:
     """What a run would do on ``platform``: the backlog to record first, then posts and replies in order.
 
-    On a platform without ``threads`` every follow-up is a post of its own.
+    On a platform without ``threads`` every follow-up is a post of its own. ``derived``: the manifest's
+    events when the caller has them already (platforms sharing one manifest derive them once).
     """
     cutoff = datetime.fromisoformat(manifest["generated_at"]) - timedelta(hours=backlog_hours)
     first_run = not ledger.knows(platform)
     threaded = ledger.threads(platform)
     backlog: list[Step] = []
     todo: list[Step] = []
-    for event in events(manifest):
+    for event in events(manifest) if derived is None else derived:
         if not event.wanted_on(platform):
             continue
         record = ledger.get(platform, event.key)
@@ -109,7 +110,13 @@ def crosspost(
     backlog_hours = float(settings["CROSSPOST_BACKLOG_HOURS"])
     # Each platform's own manifest first: its language's translations, or every language in one post.
     own = [manifest_for(manifest, platform, settings.get("CROSSPOST_BILINGUAL")) for platform in platforms]
-    plans = [(platform, mine, plan(mine, platform.name, ledger, backlog_hours, platform.threads))
+    # Platforms posting the same entries (most do) share their events, derived once.
+    derived: dict[int, list[Event]] = {}
+    for mine in own:
+        if id(mine["entries"]) not in derived:
+            derived[id(mine["entries"])] = events(mine)
+    plans = [(platform, mine, plan(mine, platform.name, ledger, backlog_hours, platform.threads,
+                                   derived[id(mine["entries"])]))
              for platform, mine in zip(platforms, own, strict=True)]
     said = threading.Lock()
 

@@ -81,7 +81,7 @@ def sample_site(tmp_path_factory) -> Path:
 
 #: What a council's repository holds, as far as building and publishing go.
 PROJECT_PARTS = ("content", "theme", "plugins", "publish", "pelicanconf.py", "publishconf.py", "tasks.py",
-                 "Makefile", "requirements.txt", "requirements-dev.txt")
+                 "Makefile", "requirements.txt", "requirements-dev.txt", "requirements")
 
 
 @pytest.fixture

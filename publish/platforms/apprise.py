@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import logging
 
-import apprise
-
 from publish.compose import APPRISE, Message
 from publish.errors import ConfigError
+from publish.extras import load
 from publish.platforms.base import Context, Platform, PlatformError, RemotePost
-
-#: apprise reports each failing service on its logger, with details we show in one line instead.
-logging.getLogger("apprise").setLevel(logging.CRITICAL)
 
 
 class ApprisePlatform(Platform):
@@ -30,7 +26,10 @@ class ApprisePlatform(Platform):
     def __init__(self, context: Context) -> None:
         self.context = context
         self.urls = context.env["NOTICEBOARD_APPRISE_URLS"].split()
-        self.notifier = apprise.Apprise()
+        self.sdk = load("apprise", "apprise")
+        # apprise reports each failing service on its logger, with details we show in one line instead.
+        logging.getLogger("apprise").setLevel(logging.CRITICAL)
+        self.notifier = self.sdk.Apprise()
         for number, url in enumerate(self.urls, 1):
             if not self.notifier.add(url):
                 raise ConfigError(f"NOTICEBOARD_APPRISE_URLS: URL {number} of {len(self.urls)} is not an apprise URL "
@@ -38,7 +37,7 @@ class ApprisePlatform(Platform):
 
     def post(self, message: Message, reply_to: RemotePost | None = None) -> RemotePost:
         image = self.context.local_file(message.image_url) if message.image_url else None
-        sent = self.notifier.notify(body=message.text, title=message.title, body_format=apprise.NotifyFormat.TEXT,
+        sent = self.notifier.notify(body=message.text, title=message.title, body_format=self.sdk.NotifyFormat.TEXT,
                                     attach=str(image) if image else None)
         if not sent:
             raise PlatformError(self.name, f"at least one of the {len(self.urls)} services did not take the message "

@@ -12,18 +12,11 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-
-from atproto import Client, Session, SessionEvent, models
-from atproto_client.exceptions import (
-    AtProtocolError,
-    BadRequestError,
-    NetworkError,
-    RateLimitExceededError,
-    RequestErrorBase,
-)
-from atproto_client.request import Request
+from types import ModuleType
+from typing import Any
 
 from publish.compose import BLUESKY, URL, Message
+from publish.extras import load, require
 from publish.platforms.base import Context, Platform, PlatformError, RemotePost
 
 POST_COLLECTION = "app.bsky.feed.post"
@@ -39,15 +32,21 @@ def record_key(event_key: str, at: datetime) -> str:
     return "".join(TID_ALPHABET[(value >> (5 * i)) & 31] for i in reversed(range(13)))
 
 
-def _byte_slice(text: str, start: int, end: int) -> models.AppBskyRichtextFacet.ByteSlice:
+def sdk_models() -> ModuleType:
+    """atproto's record types, imported at the first post: a publish with nothing new never loads the SDK."""
+    return load("atproto", "bluesky").models
+
+
+def _byte_slice(text: str, start: int, end: int) -> Any:
     """Facets index UTF-8 bytes, not characters."""
-    return models.AppBskyRichtextFacet.ByteSlice(
+    return sdk_models().AppBskyRichtextFacet.ByteSlice(
         byte_start=len(text[:start].encode()), byte_end=len(text[:end].encode())
     )
 
 
-def facets(text: str) -> list[models.AppBskyRichtextFacet.Main]:
+def facets(text: str) -> list[Any]:
     """Links and hashtags in ``text``, which Bluesky shows as plain text without them."""
+    models = sdk_models()
     found = [
         models.AppBskyRichtextFacet.Main(
             index=_byte_slice(text, *match.span()), features=[models.AppBskyRichtextFacet.Link(uri=match.group())]
@@ -72,12 +71,15 @@ class BlueskyPlatform(Platform):
         self.context = context
         self.service = context.env.get("NOTICEBOARD_BLUESKY_SERVICE") or "https://bsky.social"
         self.language = context.settings.get("DEFAULT_LANG")
-        self._client: Client | None = None
-        self._session: Session | None = None
+        require("atproto", "bluesky")
+        self._client: Any = None
+        self._session: Any = None
 
-    def _logged_in(self) -> Client:
+    def _logged_in(self) -> Any:
         if self._client is None:
-            client = Client(self.service, request=Request(timeout=self.context.timeout))
+            atproto = load("atproto", "bluesky")
+            request = load("atproto_client.request", "bluesky").Request(timeout=self.context.timeout)
+            client = atproto.Client(self.service, request=request)
             client.on_session_change(self._keep_session)
             client.login(
                 self.context.env["NOTICEBOARD_BLUESKY_HANDLE"],
@@ -90,6 +92,7 @@ class BlueskyPlatform(Platform):
     def post(self, message: Message, reply_to: RemotePost | None = None) -> RemotePost:
         with self._errors():
             client = self._logged_in()
+            models = sdk_models()
             rkey = record_key(message.key, message.at)
             record = models.AppBskyFeedPost.Record(
                 text=message.text,
@@ -115,13 +118,13 @@ class BlueskyPlatform(Platform):
                     params={"repo": self._session.did, "collection": POST_COLLECTION,
                             "rkey": record_key(message.key, message.at)}
                 )
-            except BadRequestError as exc:
+            except load("atproto_client.exceptions", "bluesky").BadRequestError as exc:
                 if getattr(exc.response.content, "error", None) == "RecordNotFound":
                     return None
                 raise
         return self._remote(found.uri, found.cid, reply_to)
 
-    def _keep_session(self, event: SessionEvent, session: Session) -> None:
+    def _keep_session(self, event: Any, session: Any) -> None:
         """The account's DID and handle, from login and every refresh."""
         self._session = session
 
@@ -135,14 +138,16 @@ class BlueskyPlatform(Platform):
                           root_uri=root_uri, root_cid=root_cid)
 
     @staticmethod
-    def _reply_ref(reply_to: RemotePost) -> models.AppBskyFeedPost.ReplyRef:
+    def _reply_ref(reply_to: RemotePost) -> Any:
+        models = sdk_models()
         parent = models.ComAtprotoRepoStrongRef.Main(uri=reply_to.uri, cid=reply_to.cid)
         root = models.ComAtprotoRepoStrongRef.Main(uri=reply_to.root_uri or reply_to.uri,
                                                    cid=reply_to.root_cid or reply_to.cid)
         return models.AppBskyFeedPost.ReplyRef(parent=parent, root=root)
 
-    def _link_card(self, client: Client, message: Message) -> models.AppBskyEmbedExternal.Main:
+    def _link_card(self, client: Any, message: Message) -> Any:
         """The entry's title, summary and image as a card under the post."""
+        models = sdk_models()
         thumb = None
         image = self.context.local_file(message.image_url) if message.image_url else None
         if image:
@@ -156,19 +161,20 @@ class BlueskyPlatform(Platform):
     @contextmanager
     def _errors(self) -> Iterator[None]:
         """atproto's exceptions as PlatformError, telling what is worth retrying and when."""
+        errors = load("atproto_client.exceptions", "bluesky")
         try:
             yield
-        except RateLimitExceededError as exc:
+        except errors.RateLimitExceededError as exc:
             wait = exc.retry_after
             if wait is None and exc.reset_at:
                 wait = max(0.0, (exc.reset_at - datetime.now(UTC)).total_seconds())
             raise PlatformError(self.name, "rate limited (HTTP 429)", retryable=True, retry_after=wait) from None
-        except RequestErrorBase as exc:
+        except errors.RequestErrorBase as exc:
             status = exc.response.status_code if exc.response else None
-            retryable = isinstance(exc, NetworkError) or (status is not None and status >= 500)
+            retryable = isinstance(exc, errors.NetworkError) or (status is not None and status >= 500)
             reason = str(exc) if exc.response else f"{type(exc).__name__} (no answer from {self.service})"
             raise PlatformError(self.name, reason, retryable=retryable) from None
-        except AtProtocolError as exc:
+        except errors.AtProtocolError as exc:
             raise PlatformError(self.name, f"{type(exc).__name__}: {exc}", retryable=False) from None
         except ValueError as exc:
             # An answer that is not the JSON asked for (a proxy's error page, a cut-off body): the post may

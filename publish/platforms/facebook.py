@@ -9,13 +9,14 @@ page's published posts, or the post's comments.
 
 from __future__ import annotations
 
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from publish.compose import FACEBOOK, Message
 from publish.platforms.base import Context, Platform, RemotePost
 from publish.platforms.httpapi import HttpApi, json_body, same_text
+
+if TYPE_CHECKING:
+    import httpx
 
 DEFAULT_GRAPH_URL = "https://graph.facebook.com/v24.0"
 #: Graph error codes that mean "too many calls": sent with HTTP 400 or 403, not 429.

@@ -11,12 +11,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from publish.platforms.base import Context, PlatformError
 from publish.secrets import redact
+
+if TYPE_CHECKING:
+    import httpx
 
 #: Headers that say when a rate limit resets, as seconds from now or as a Unix time.
 RESET_HEADERS = ("x-rate-limit-reset", "x-ratelimit-reset", "ratelimit-reset")
@@ -63,20 +64,33 @@ class HttpApi:
     """httpx configured once for one platform: base address, timeout, headers, and the error rules."""
 
     def __init__(self, platform: str, base_url: str, context: Context, *, headers: dict[str, str] | None = None,
-                 auth: httpx.Auth | None = None, describe: Callable[[httpx.Response], str] | None = None,
+                 auth: Callable[[httpx.Request], httpx.Request] | None = None, describe: Callable[[httpx.Response], str] | None = None,
                  rate_limited: Callable[[httpx.Response], bool] | None = None) -> None:
         self.platform = platform
         self.env = context.env
         self.max_wait = float(context.settings["CROSSPOST_MAX_WAIT_SECONDS"])
         self.describe = describe or (lambda r: r.text[:300])
         self.rate_limited = rate_limited or (lambda r: r.status_code == 429)
-        self.client = httpx.Client(base_url=base_url.rstrip("/") + "/", timeout=context.timeout, auth=auth,
-                                   headers={"User-Agent": "Noticeboard", **(headers or {})})
+        self._client_options = {"base_url": base_url.rstrip("/") + "/", "timeout": context.timeout, "auth": auth,
+                                "headers": {"User-Agent": "Noticeboard", **(headers or {})}}
+        self._client: httpx.Client | None = None
         #: When a response said the rate-limit window was used up: wait until this time.
         self.resume_at = 0.0
 
+    @property
+    def client(self) -> httpx.Client:
+        """The httpx client, made (and httpx imported) at the first request: a publish with nothing new
+        never loads it."""
+        if self._client is None:
+            import httpx
+
+            self._client = httpx.Client(**self._client_options)
+        return self._client
+
     def request(self, method: str, path: str, **options: Any) -> httpx.Response:
         """Send one request; any answer but 2xx raises PlatformError, with secrets removed."""
+        import httpx
+
         pause = self.resume_at - time.time()
         if pause > 0:
             time.sleep(min(pause, self.max_wait))

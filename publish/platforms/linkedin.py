@@ -9,14 +9,15 @@ organisation's posts, or the post's comments. Every call names the API version (
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
-
-import httpx
 
 from publish.compose import LINKEDIN, Message
 from publish.platforms.base import Context, Platform, RemotePost
 from publish.platforms.httpapi import HttpApi, json_body, same_text
+
+if TYPE_CHECKING:
+    import httpx
 
 DEFAULT_API_URL = "https://api.linkedin.com"
 RECENT_POSTS = 50

@@ -10,18 +10,11 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-import lxml.html
-from mastodon import (
-    Mastodon,
-    MastodonError,
-    MastodonNetworkError,
-    MastodonRatelimitError,
-    MastodonServerError,
-)
+from typing import Any
 
 from publish.compose import MASTODON, Message
 from publish.errors import ConfigError
+from publish.extras import load, require
 from publish.platforms.base import Context, Platform, PlatformError, RemotePost
 
 VISIBILITIES = ("public", "unlisted", "private")
@@ -31,6 +24,8 @@ RECENT_STATUSES = 40
 
 def _plain(html: str) -> str:
     """A status's text without markup or whitespace, to compare with what was sent."""
+    import lxml.html  # only when a run looks a post up
+
     text = lxml.html.fromstring(html).text_content() if html.strip() else ""
     return "".join(text.split())
 
@@ -46,14 +41,25 @@ class MastodonPlatform(Platform):
         if self.visibility not in VISIBILITIES:
             raise ConfigError(f"MASTODON_VISIBILITY: expected one of {', '.join(VISIBILITIES)}, not {self.visibility!r}")
         self.language = context.settings.get("DEFAULT_LANG")
-        self.api = Mastodon(
-            api_base_url=context.env["NOTICEBOARD_MASTODON_URL"],
-            access_token=context.env["NOTICEBOARD_MASTODON_TOKEN"],
-            request_timeout=context.timeout,
-            ratelimit_method="throw",
-            version_check_mode="none",
-            user_agent="Noticeboard",
-        )
+        require("mastodon", "mastodon")
+        #: The Mastodon.py client, made (and the library imported) at the first request: a publish with
+        #: nothing new never loads it.
+        self._api: Any = None
+
+    @property
+    def api(self) -> Any:
+        """The Mastodon.py client, made at the first request."""
+        if self._api is None:
+            env = self.context.env
+            self._api = load("mastodon", "mastodon").Mastodon(
+                api_base_url=env["NOTICEBOARD_MASTODON_URL"],
+                access_token=env["NOTICEBOARD_MASTODON_TOKEN"],
+                request_timeout=self.context.timeout,
+                ratelimit_method="throw",
+                version_check_mode="none",
+                user_agent="Noticeboard",
+            )
+        return self._api
 
     def post(self, message: Message, reply_to: RemotePost | None = None) -> RemotePost:
         with self._errors():
@@ -87,21 +93,22 @@ class MastodonPlatform(Platform):
     @contextmanager
     def _errors(self) -> Iterator[None]:
         """Mastodon.py's exceptions as PlatformError, telling what is worth retrying and when."""
+        sdk = load("mastodon", "mastodon")
         try:
             yield
-        except MastodonRatelimitError:
+        except sdk.MastodonRatelimitError:
             reset = self.api.ratelimit_reset
             wait = max(0.0, reset - time.time()) if reset else None
             raise PlatformError(self.name, "rate limited (HTTP 429)", retryable=True, retry_after=wait) from None
-        except MastodonError as exc:
+        except sdk.MastodonError as exc:
             # An answer that is not JSON (a proxy's error page, a cut-off body; Mastodon.py says so only in
             # its message) may follow a post that was made: retried, and the retry looks for it first.
             unreadable = str(exc.args[0] if exc.args else "").startswith("Could not parse response as JSON")
-            retryable = unreadable or isinstance(exc, (MastodonNetworkError, MastodonServerError))
+            retryable = unreadable or isinstance(exc, (sdk.MastodonNetworkError, sdk.MastodonServerError))
             raise PlatformError(self.name, _describe(exc), retryable=retryable) from None
 
 
-def _describe(exc: MastodonError) -> str:
+def _describe(exc: Exception) -> str:
     """'HTTP 422 Unprocessable Entity: Validation failed' rather than a tuple of arguments."""
     args = exc.args
     if len(args) >= 4 and isinstance(args[1], int):

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import html
 import json
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from publish.compose import TELEGRAM, Message
 from publish.platforms.base import Context, Platform, RemotePost
 from publish.platforms.httpapi import HttpApi, json_body
+
+if TYPE_CHECKING:
+    import httpx
 
 DEFAULT_API_URL = "https://api.telegram.org"
 

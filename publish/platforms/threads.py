@@ -7,13 +7,14 @@ post (``reply_to_id``). ``find`` reads the account's threads, or the replies und
 
 from __future__ import annotations
 
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from publish.compose import THREADS, Message
 from publish.platforms.base import Context, Platform, RemotePost
 from publish.platforms.httpapi import HttpApi, json_body, same_text
+
+if TYPE_CHECKING:
+    import httpx
 
 DEFAULT_API_URL = "https://graph.threads.net/v1.0"
 RECENT_POSTS = 50

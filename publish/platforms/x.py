@@ -8,31 +8,32 @@ and described with ``POST /2/media/metadata``). ``find`` reads the account's rec
 
 from __future__ import annotations
 
-from collections.abc import Generator
-from typing import Any
-
-import httpx
-from oauthlib.oauth1 import Client as OAuth1Client
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from publish.compose import URL, Message, X
+from publish.extras import load
 from publish.platforms.base import Context, Platform, RemotePost
 from publish.platforms.httpapi import HttpApi, json_body
+
+if TYPE_CHECKING:
+    import httpx
 
 DEFAULT_API_URL = "https://api.x.com"
 #: How far back ``find`` looks: more than one publish run ever posts.
 RECENT_POSTS = 50
 
 
-class OAuth1(httpx.Auth):
-    """Sign each request (URL and query; a JSON or multipart body is not part of the signature)."""
+def oauth1(signer: Any) -> Callable[[httpx.Request], httpx.Request]:
+    """httpx auth that signs each request with ``signer`` (an oauthlib.oauth1.Client): URL and query;
+    a JSON or multipart body is not part of the signature."""
 
-    def __init__(self, signer: OAuth1Client) -> None:
-        self.signer = signer
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        _, headers, _ = self.signer.sign(str(request.url), request.method)
+    def sign(request: httpx.Request) -> httpx.Request:
+        _, headers, _ = signer.sign(str(request.url), request.method)
         request.headers["Authorization"] = headers["Authorization"]
-        yield request
+        return request
+
+    return sign
 
 
 def comparable(text: str) -> str:
@@ -57,11 +58,11 @@ class XPlatform(Platform):
     def __init__(self, context: Context) -> None:
         self.context = context
         env = context.env
-        signer = OAuth1Client(env["NOTICEBOARD_X_API_KEY"], client_secret=env["NOTICEBOARD_X_API_SECRET"],
+        signer = load("oauthlib.oauth1", "x").Client(env["NOTICEBOARD_X_API_KEY"], client_secret=env["NOTICEBOARD_X_API_SECRET"],
                               resource_owner_key=env["NOTICEBOARD_X_ACCESS_TOKEN"],
                               resource_owner_secret=env["NOTICEBOARD_X_ACCESS_SECRET"])
         self.api = HttpApi(self.name, env.get("NOTICEBOARD_X_API_URL") or DEFAULT_API_URL, context,
-                           auth=OAuth1(signer), describe=_problem)
+                           auth=oauth1(signer), describe=_problem)
         self._user: dict[str, Any] | None = None
 
     def _me(self) -> dict[str, Any]:

@@ -9,10 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from atproto import models
-
 from publish.platforms.base import PlatformError, RemotePost
-from publish.platforms.bluesky import BlueskyPlatform
+from publish.platforms.bluesky import BlueskyPlatform, sdk_models
 from publish.replies.base import Listener, Reply
 
 #: How deep a thread is read: replies to replies to replies...
@@ -32,10 +30,11 @@ class BlueskyListener(BlueskyPlatform, Listener):
             client = self._logged_in()
             thread = client.get_post_thread(post.uri, depth=THREAD_DEPTH).thread
         found: list[Reply] = []
+        thread_post = sdk_models().AppBskyFeedDefs.ThreadViewPost
         waiting = list(getattr(thread, "replies", None) or [])
         while waiting:
             node = waiting.pop()
-            if not isinstance(node, models.AppBskyFeedDefs.ThreadViewPost):
+            if not isinstance(node, thread_post):
                 continue  # a deleted or blocked post
             waiting += node.replies or []
             view = node.post

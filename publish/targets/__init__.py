@@ -60,6 +60,9 @@ def open_target(url: str, env: Mapping[str, str], base: Path, settings: Mapping[
         return RsyncTarget(parts.hostname, parts.path.rstrip("/") or "/", env, user=parts.username, port=parts.port,
                            keep_releases=int(_number(values, "DEPLOY_KEEP_RELEASES", 1, whole=True)), stale_after=stale_after)
     if parts.scheme == "s3":
+        from publish.extras import load
+
+        load("boto3", "s3")  # an extra: a clear error naming the command that installs it when missing
         from publish.targets.s3 import S3Target
 
         if not parts.hostname:

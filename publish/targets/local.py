@@ -5,6 +5,11 @@ pointed at the folder never serves half a site. The release it replaces stays be
 (``.<folder>.previous``), and becomes the next release: only the files that changed are copied.
 State lives in ``<folder>/.noticeboard/`` and is carried into every new release; the lock is a file
 beside the folder, held with ``flock`` so that a killed publish never leaves it stuck.
+
+Beside the folder, ``.<folder>.deployed.json`` lists the served release's files with their size, time
+and SHA-256, and which release it describes: a publish whose site has the same bytes as the served
+one (nothing new) finds that out by reading only the site's files that were rebuilt, and leaves the
+folder as it is.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import ctypes.util
 import errno
 import fcntl
 import filecmp
+import hashlib
+import json
 import os
 import shutil
 import time
@@ -69,6 +76,41 @@ def _state_of(site: Path) -> Callable[[str, list[str]], list[str]]:
     return lambda folder, names: [STATE_DIR] if os.path.abspath(folder) == top and STATE_DIR in names else []
 
 
+#: A file as the listing records it: size, time (ns) in the release, SHA-256 of its bytes, time in the site.
+#: A folder is (-1, 0, "", 0).
+FileRecord = tuple[int, int, str, int]
+
+
+def _scan(root: Path, *, skip_state: bool) -> dict[str, tuple[int, int]] | None:
+    """Every file under ``root`` by relative path with its size and time; folders as (-1, 0).
+
+    None when the tree holds anything but plain files and folders (a symlink): then only a full
+    comparison will do."""
+    found: dict[str, tuple[int, int]] = {}
+    waiting = [(os.fspath(root), "")]
+    while waiting:
+        folder, prefix = waiting.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = prefix + entry.name
+                if entry.is_symlink():
+                    return None
+                if entry.is_dir():
+                    if not (skip_state and name == STATE_DIR):
+                        found[name] = (-1, 0)
+                        waiting.append((entry.path, name + "/"))
+                elif entry.is_file():
+                    stat = entry.stat()
+                    found[name] = (stat.st_size, stat.st_mtime_ns)
+                else:
+                    return None
+    return found
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 class LocalTarget(Target):
     name = "local"
 
@@ -78,7 +120,81 @@ class LocalTarget(Target):
     def describe(self) -> str:
         return f"folder {self.folder}"
 
+    @property
+    def listing_path(self) -> Path:
+        """The served release's files (see the module's docstring)."""
+        return self.folder.parent / f".{self.folder.name}.deployed.json"
+
     def deploy(self, site: Path) -> None:
+        listing = self._listing()
+        try:
+            site_files = self._site_files(site, listing)
+        except OSError as exc:
+            raise DeployError(f"could not read the site {site}: {exc}; nothing was deployed") from exc
+        if site_files is not None and self._serves(listing, site_files):
+            self.progress.finish()
+            return  # the served release already holds exactly these bytes
+        self._deploy(site)
+        if site_files is not None:
+            self._write_listing(site_files)
+
+    def _listing(self) -> dict[str, FileRecord]:
+        """The files of the served release as the last deploy recorded them; empty when there is no
+        record of it, or the folder is not that release any more (a deploy stopped after the swap)."""
+        try:
+            listing = json.loads(self.listing_path.read_bytes())
+            if listing["release"] != os.stat(self.folder).st_ino:
+                return {}
+            return {name: (size, mtime, digest, site_mtime)
+                    for name, (size, mtime, digest, site_mtime) in listing["files"].items()}
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
+
+    def _site_files(self, site: Path, listing: dict[str, FileRecord]) -> dict[str, tuple[int, int, str]] | None:
+        """The site's files: size, time, digest; a file as the listing saw it in the site is not read again."""
+        scanned = _scan(site, skip_state=True)
+        if scanned is None:
+            return None
+        files = {}
+        for name, (size, mtime) in scanned.items():
+            known = listing.get(name)
+            if size < 0:
+                digest = ""
+            elif known and known[0] == size and known[3] == mtime:
+                digest = known[2]
+            else:
+                digest = _digest(site / name)
+            files[name] = (size, mtime, digest)
+        return files
+
+    def _serves(self, listing: dict[str, FileRecord], site_files: dict[str, tuple[int, int, str]]) -> bool:
+        """Whether the folder holds the site's bytes: the listing matches the site, and the folder's files
+        are those the listing recorded, untouched since."""
+        if listing.keys() != site_files.keys() or any(
+                (record[0], record[2]) != (site_files[name][0], site_files[name][2]) for name, record in listing.items()):
+            return False
+        try:
+            served = _scan(self.folder, skip_state=True)
+        except OSError:
+            return False
+        return served is not None and served.keys() == listing.keys() and all(
+            stat == listing[name][:2] for name, stat in served.items())
+
+    def _write_listing(self, site_files: dict[str, tuple[int, int, str]]) -> None:
+        """Record the release just swapped in: the site's files, with their times in the release."""
+        try:
+            served = _scan(self.folder, skip_state=True) or {}
+            files = {name: (size, served[name][1], digest, mtime) for name, (size, mtime, digest) in site_files.items()
+                     if served.get(name, (None,))[0] == size}
+            if files.keys() != site_files.keys():
+                raise FileNotFoundError(self.folder)  # not what was deployed: leave no listing
+            release = os.stat(self.folder).st_ino
+            atomic_write(self.listing_path, json.dumps({"release": release, "files": files},
+                                                       separators=(",", ":")).encode())
+        except OSError:
+            self.listing_path.unlink(missing_ok=True)  # the next deploy compares the files themselves
+
+    def _deploy(self, site: Path) -> None:
         parent = self.folder.parent
         # The release before the served one, kept after each swap: the next deploy brings it up to date
         # (copying only the files that changed) instead of copying the whole site and deleting the old one.

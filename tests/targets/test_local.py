@@ -25,7 +25,7 @@ def test_deploy_replaces_the_site_and_keeps_state(tmp_path):
         "index.html": "two", "news/index.html": "news", ".noticeboard/ledger.json": '{"posted": 1}',
     }
     assert target.read_state("ledger.json") == b'{"posted": 1}'
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".public.previous", "public", "v1", "v2"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".public.deployed.json", ".public.previous", "public", "v1", "v2"]
 
 
 def test_a_site_folder_carrying_its_own_state_never_becomes_the_state(tmp_path):
@@ -72,7 +72,7 @@ def test_a_deploy_that_fails_midway_leaves_the_old_site(tmp_path, monkeypatch):
     with pytest.raises(DeployError, match=r"page\d.html failed \(\[Errno 28\] No space left on device\); the previous site is unchanged"):
         target.deploy(new)
     assert files(tmp_path / "public") == {"index.html": "one"}
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".public")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".public")] == [".public.deployed.json"]
 
 
 def test_a_second_publish_is_refused_while_the_first_holds_the_lock(tmp_path):
@@ -102,3 +102,24 @@ def test_a_killed_publish_does_not_leave_the_lock_behind(tmp_path):
 def test_a_folder_target_is_chosen_by_path_or_file_url(tmp_path):
     assert open_target("public", {}, tmp_path).describe() == f"folder {tmp_path / 'public'}"
     assert open_target("file:///srv/www", {}, tmp_path).describe() == "folder /srv/www"
+
+
+def test_a_site_with_nothing_new_leaves_the_served_folder_as_it_is(tmp_path):
+    target = LocalTarget(tmp_path / "public")
+    pages = {"index.html": "one", "news/a.html": "a"}
+    target.deploy(make_site(tmp_path / "v1", pages))
+    served = (tmp_path / "public").stat().st_ino
+    # The same bytes built again (new file times): no new release is swapped in.
+    target.deploy(make_site(tmp_path / "v2", pages))
+    assert (tmp_path / "public").stat().st_ino == served
+    assert files(tmp_path / "public") == pages
+
+
+def test_a_served_file_changed_by_hand_is_put_right_by_the_next_deploy(tmp_path):
+    target = LocalTarget(tmp_path / "public")
+    site = make_site(tmp_path / "v1", {"index.html": "one", "news/a.html": "a"})
+    target.deploy(site)
+    (tmp_path / "public" / "news" / "a.html").write_text("edited on the server")
+    (tmp_path / "public" / "stray.html").write_text("left on the server")
+    target.deploy(site)
+    assert files(tmp_path / "public") == {"index.html": "one", "news/a.html": "a"}

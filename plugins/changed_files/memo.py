@@ -39,6 +39,9 @@ logger = logging.getLogger(__name__)
 _reads: set[str] | None = None
 #: Marks a value whose digest cannot be known: a page that reads it always renders.
 UNKNOWN = "unknown"
+#: Values digested by what they say (their repr), never walked.
+SCALARS = (type(None), bool, int, float, str, bytes, datetime.date, datetime.time, datetime.timedelta,
+           datetime.tzinfo)
 
 
 class ReadingContext(Context):
@@ -74,6 +77,8 @@ class Digests:
     def __init__(self, skipped: Iterable[Any] = ()) -> None:
         self._known: dict[int, tuple[Any, str]] = {}
         self._references: dict[int, tuple[Any, str]] = {}
+        self._parts: dict[int, tuple[Any, str]] = {}
+        self._reference_parts: dict[int, tuple[Any, str]] = {}
         #: Objects never digested (the settings and the whole context an entry holds a reference to):
         #: what a page reads of them, it reads by name, and that is digested.
         self._skipped = {id(value) for value in skipped}
@@ -91,23 +96,28 @@ class Digests:
 
     def _inside_entry(self, value: Any) -> str:
         if isinstance(value, Content):
-            known = self._references.get(id(value))
-            if known is None:
-                known = self._references[id(value)] = (value, self._walk(value, self._inside_reference))
-            return known[1]
-        return self._walk(value, self._inside_entry)
+            return self._remembered(self._references, value, self._inside_reference)
+        return self._remembered(self._parts, value, self._inside_entry)
 
     def _inside_reference(self, value: Any) -> str:
         if isinstance(value, Content):
             return _hash("entry", str(value.source_path), str(getattr(value, "lang", "")))
-        return self._walk(value, self._inside_reference)
+        return self._remembered(self._reference_parts, value, self._inside_reference)
+
+    def _remembered(self, known: dict[int, tuple[Any, str]], value: Any, child: Callable[[Any], str]) -> str:
+        """The digest of ``value`` walked with ``child``, once per build: an entry's record is also in its
+        metadata, and the same dates, areas and lists turn up in many entries."""
+        if isinstance(value, SCALARS):
+            return _scalar(value)
+        found = known.get(id(value))
+        if found is None:
+            found = known[id(value)] = (value, self._walk(value, child))
+        return found[1]
 
     def _walk(self, value: Any, child: Callable[[Any], str]) -> str:
         """The digest of ``value``, its parts digested by ``child``; UNKNOWN when any part is."""
-        if value is None or isinstance(value, (bool, int, float, str, bytes, datetime.date, datetime.time,
-                                               datetime.timedelta, datetime.tzinfo)):
-            said = f"{type(value).__qualname__}:{value!r}"
-            return said if len(said) <= 64 else _hash(said)  # short values stand for themselves: no hashing
+        if isinstance(value, SCALARS):
+            return _scalar(value)
         if isinstance(value, Mapping):
             kind, parts = "map", sorted(f"{child(k)}={child(v)}" for k, v in value.items()
                                         if id(v) not in self._skipped)
@@ -128,6 +138,11 @@ class Digests:
         if any(part.endswith(UNKNOWN) for part in parts):
             return UNKNOWN
         return _hash(kind, *parts)
+
+
+def _scalar(value: Any) -> str:
+    said = f"{type(value).__qualname__}:{value!r}"
+    return said if len(said) <= 64 else _hash(said)  # short values stand for themselves: no hashing
 
 
 def _page_state(value: Any) -> dict[str, Any] | None:
@@ -191,8 +206,10 @@ def code_digest(folders: Iterable[Path], versions: Mapping[str, str]) -> str:
 class PageMemo:
     """What each page's render read and the digest of it, kept between builds in ``path``."""
 
-    def __init__(self, path: Path | None, code: str, digests: Digests) -> None:
-        self.path, self.code, self.digests = path, code, digests
+    def __init__(self, path: Path | None, code: str, digests: Digests, site: Mapping[str, Any]) -> None:
+        """``site`` is the template context every page's is a copy of, with the page's own values added."""
+        self.path, self.code, self.digests, self.site = path, code, digests, site
+        self._site_digests: dict[tuple[str, ...], str] = {}
         self._pages: dict[str, dict[str, Any]] = {}
         self._names: list[list[str]] = []
         #: The slots' parts as each page was written (slots.py), shared between pages.
@@ -211,14 +228,26 @@ class PageMemo:
         self.rendered = 0
 
     def digest(self, names: Iterable[str], context: Mapping[str, Any]) -> str:
+        """The digest of the values of ``names`` in ``context``. Values the page shares with the whole site
+        (SITENAME, the banner's notices) are digested once per build for each set of them that pages read."""
+        site, shared, own = self.site, [], []
+        for name in sorted(names):
+            if name in context and name in site and context[name] is site[name]:
+                shared.append(name)
+            else:
+                own.append(name)
         try:
-            values = [f"{name}={self.digests.of(context[name]) if name in context else 'missing'}"
-                      for name in sorted(names)]
+            key = tuple(shared)
+            if key not in self._site_digests:
+                self._site_digests[key] = self._digest_of(key, site)
+            values = [self._site_digests[key], self._digest_of(own, context)]
         except RecursionError:  # a value that holds itself through other objects: render each time
             return UNKNOWN
-        if any(value.endswith(f"={UNKNOWN}") for value in values):
-            return UNKNOWN
-        return _hash(*values)
+        return UNKNOWN if UNKNOWN in values else _hash(*values)
+
+    def _digest_of(self, names: Iterable[str], context: Mapping[str, Any]) -> str:
+        values = [f"{name}={self.digests.of(context[name]) if name in context else 'missing'}" for name in names]
+        return UNKNOWN if any(value.endswith(f"={UNKNOWN}") for value in values) else _hash(*values)
 
     def unchanged(self, page: str, path: str, context: Mapping[str, Any]) -> bool:
         """True when ``page`` (its name in the output folder) is at ``path`` as this memo last saw it, and

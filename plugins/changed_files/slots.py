@@ -2,14 +2,15 @@
 
 A new emergency notice changes the banner on all 10,000 pages, and nothing else on most of them.
 A page's template writes ``<!--slot:NAME-->`` where the part goes; the part is rendered from the
-template PAGE_SLOTS names, once per language per build, and put in its place. A page the memo keeps
-(nothing else on it changed) gets the new part by replacing the old one in the file as written,
-filtered as the page was (links made relative, minified); when the old part cannot be found exactly
-once, the page is rendered whole instead.
+template PAGE_SLOTS names (one element with the id NAME), once per language per build, and put in its
+place. A page the memo keeps (nothing else on it changed) gets the new part by replacing that element
+in the file as written, filtered as the page was (links made relative, minified); when the element
+cannot be found exactly once, the page is rendered whole instead.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -50,17 +51,35 @@ def fill(text: str, parts: Mapping[str, str]) -> str:
 
 def replace_parts(written: str, old: Mapping[str, str], new: Mapping[str, str], path: str,
                   filters: list[PageFilter]) -> str | None:
-    """The page as written at ``path`` with each changed part replaced, filtered as the page was; None when
-    an old part is not in the page exactly once (the page is then rendered whole)."""
+    """The page as written at ``path`` with each changed part replaced by the new one, filtered as the page
+    was; None when a part cannot be found in the page (the page is then rendered whole).
+
+    A part is one element whose ``id`` is the slot's name (``<div id="urgent-notices">``), found in the page
+    as written by that id and the element's own closing tag: the old part need not be filtered again.
+    """
     for name, part in new.items():
         if old.get(name) == part:
             continue
-        if name not in old:
+        region = _element(written, name)
+        if region is None:
             return None
-        before, after = old[name], part
         for page_filter in filters:
-            before, after = page_filter(before, path), page_filter(after, path)
-        if not before or written.count(before) != 1:
-            return None
-        written = written.replace(before, after)
+            part = page_filter(part, path)
+        written = written[:region[0]] + part.strip() + written[region[1]:]
     return written
+
+
+def _element(html: str, element_id: str) -> tuple[int, int] | None:
+    """Where the element with ``element_id`` starts and ends in ``html``, once it is found exactly once;
+    its id written with or without quotes (a minifier drops them)."""
+    found = [match for match in re.finditer(rf"""<([a-zA-Z][a-zA-Z0-9]*)\s[^<>]*?\bid=(["']?){re.escape(element_id)}\2[\s>/]""",
+                                              html)]
+    if len(found) != 1:
+        return None
+    tag = found[0].group(1).lower()
+    depth, position = 0, found[0].start()
+    for boundary in re.finditer(rf"<(/?){tag}\b[^<>]*>", html[position:], re.IGNORECASE):
+        depth += -1 if boundary.group(1) else 1
+        if depth == 0:
+            return position, position + boundary.end()
+    return None

@@ -141,8 +141,8 @@ class ChangedFilesWriter(Writer):
     def write_file(self, name, template, context, *args, **kwargs):
         memo = self.settings.get(MEMO_SETTING)
         if memo is None:
-            memo = self.settings[MEMO_SETTING] = PageMemo(
-                memo_path(self.settings), rendering_code(self.settings), Digests(skipped=(self.settings, context)))
+            memo = self.settings[MEMO_SETTING] = PageMemo(memo_path(self.settings), rendering_code(self.settings),
+                                                          Digests(skipped=(self.settings, context)), context)
             self._slots = Slots(self.settings.get("PAGE_SLOTS", {}))
         memoised = _MemoisedTemplate(template, memo, self._slots, self.output_path,
                                      self.settings.get(PAGE_FILTERS_SETTING, []))

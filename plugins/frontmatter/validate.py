@@ -21,6 +21,7 @@ from frontmatter.cache import ContentCache
 from frontmatter.groups import GROUPS_FILE, Group, read_groups
 from frontmatter.model import FOLDERS, KINDS, Area, Entry, Faq, Post, Social, TimedText
 from frontmatter.problems import Problem, did_you_mean
+from frontmatter.reader import resolved
 from frontmatter.sanitise import SANITISER_CODE, lost_markup
 from frontmatter.schema import SCHEDULED_TYPES, SCHEMAS, SLUG, TITLE_FIELD, Invalid
 from frontmatter.source import SourceFile, yaml_loader
@@ -332,7 +333,7 @@ def _topics(entries: list[Entry]) -> set[str]:
 
 def _outside(path: Path, content: Path) -> str | None:
     """Why ``path`` must not be read: a link leading out of content/ (it would publish that file), or no file."""
-    real, top = path.resolve(), content.resolve()
+    real, top = path.resolve(), resolved(str(content))
     if not real.is_relative_to(top):
         return (f"is a link to {real}, outside content/; it would publish that file. Copy the text into "
                 "content/ instead of linking to it")

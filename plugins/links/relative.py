@@ -9,6 +9,7 @@ OpenGraph, JSON-LD, feeds, the sitemap, CAP, the manifest, social posts): those 
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -95,8 +96,11 @@ def relativise_page(html: str, path: str, settings: dict[str, Any]) -> str:
     made relative. The 404 page (each language's, such as cy/404.html) keeps absolute links: a host serves
     it at whatever address was not found.
     """
-    output = Path(settings["OUTPUT_PATH"]).resolve()
-    page = Path(path).resolve().relative_to(output).as_posix()
+    output, written = os.path.abspath(settings["OUTPUT_PATH"]), os.path.abspath(path)
+    if written.startswith(output + os.sep):  # as the writer names its pages: no trip to the file system
+        page = written[len(output) + 1:].replace(os.sep, "/")
+    else:
+        page = Path(path).resolve().relative_to(Path(output).resolve()).as_posix()
     not_found = settings.get("NOT_FOUND_SAVE_AS")
     if not_found and (page == not_found or page.endswith(f"/{not_found}")):
         return html

@@ -1,8 +1,8 @@
 """A page is rendered again only when something it shows changed, and a rebuild is never different from
 a build from scratch: after each kind of change an editor makes, the warm build and a cold build of the
 same content write the same bytes, and the warm one rendered only the pages that show the change.
-Built as `make publish` builds (publishconf.py: links made relative, pages minified), since a page the
-memo keeps has its banner replaced in the file as written."""
+Built as `make publish` builds (publishconf.py: links made relative, pages minified) and as `make serve`
+does (pelicanconf.py), since a page the memo keeps has its banner replaced in the file as written."""
 
 from __future__ import annotations
 
@@ -30,9 +30,7 @@ Leave your home if asked to by the emergency services. A rest centre is open at 
 """
 
 
-def build(content: Path, output: Path, now: str = NOW, **override) -> int:
-    return build_with(content, output, now, settings=ROOT / "publishconf.py", RELATIVE_LINKS=True,
-                      SEARCH_INDEX=False, **override)
+SETTINGS = {"publishconf.py": {"RELATIVE_LINKS": True}, "pelicanconf.py": {}}
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -62,19 +60,25 @@ CHANGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def warm_site(tmp_path_factory):
-    """The sample content built once into a site whose memo and cache later builds use."""
+@pytest.fixture(scope="module", params=list(SETTINGS))
+def warm_site(tmp_path_factory, request):
+    """The sample content built once into a site whose memo and cache later builds use; and how to build it."""
     folder = tmp_path_factory.mktemp("memo")
     content = folder / "content"
     shutil.copytree(SAMPLE_CONTENT, content)
+
+    def build(content: Path, output: Path, now: str = NOW, **override) -> int:
+        return build_with(content, output, now, settings=ROOT / request.param, SEARCH_INDEX=False,
+                          **SETTINGS[request.param], **override)
+
     assert build(content, folder / "site") == 0
-    return folder
+    return folder, build
 
 
 @pytest.mark.parametrize("change", list(CHANGES))
 def test_a_rebuild_after_a_change_writes_what_a_build_from_scratch_writes(warm_site, change, capsys):
     now, apply = CHANGES[change]
+    warm_site, build = warm_site
     content = warm_site / "content"
     assert build(content, warm_site / "site") == 0  # the site as it stood
     apply(content)
@@ -90,6 +94,7 @@ def test_a_rebuild_after_a_change_writes_what_a_build_from_scratch_writes(warm_s
 
 
 def test_a_rebuild_with_nothing_changed_renders_nothing(warm_site, capsys):
+    warm_site, build = warm_site
     assert build(warm_site / "content", warm_site / "site") == 0
     capsys.readouterr()
     assert build(warm_site / "content", warm_site / "site") == 0

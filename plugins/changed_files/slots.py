@@ -70,16 +70,34 @@ def replace_parts(written: str, old: Mapping[str, str], new: Mapping[str, str], 
 
 
 def _element(html: str, element_id: str) -> tuple[int, int] | None:
-    """Where the element with ``element_id`` starts and ends in ``html``, once it is found exactly once;
-    its id written with or without quotes (a minifier drops them)."""
-    found = [match for match in re.finditer(rf"""<([a-zA-Z][a-zA-Z0-9]*)\s[^<>]*?\bid=(["']?){re.escape(element_id)}\2[\s>/]""",
-                                              html)]
+    """Where the element with ``element_id`` starts and ends in ``html``, when its id is in the page exactly
+    once, written with or without quotes (a minifier drops them). String searches, not a regular
+    expression over the page: this runs for every page of the site when the banner changes."""
+    found = [at for form in (f'id="{element_id}"', f"id='{element_id}'", f"id={element_id}")
+             for at in _occurrences(html, form) if html[at - 1].isspace()
+             and html[at + len(form)] in " \t\n\r/>"]
     if len(found) != 1:
         return None
-    tag = found[0].group(1).lower()
-    depth, position = 0, found[0].start()
-    for boundary in re.finditer(rf"<(/?){tag}\b[^<>]*>", html[position:], re.IGNORECASE):
-        depth += -1 if boundary.group(1) else 1
-        if depth == 0:
-            return position, position + boundary.end()
-    return None
+    start = html.rfind("<", 0, found[0])
+    tag = re.match(r"<([a-zA-Z][a-zA-Z0-9]*)", html[start:start + 32])
+    if tag is None:
+        return None
+    opening, closing = f"<{tag.group(1)}", f"</{tag.group(1)}>"
+    depth, position = 1, html.index(">", found[0]) + 1
+    while depth:
+        next_open, next_close = html.find(opening, position), html.find(closing, position)
+        if next_close < 0:
+            return None
+        if 0 <= next_open < next_close and html[next_open + len(opening)] in " \t\n\r/>":
+            depth, position = depth + 1, next_open + len(opening)
+        else:
+            depth, position = depth - 1, next_close + len(closing)
+    return start, position
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    found, at = [], text.find(needle)
+    while at >= 0:
+        found.append(at)
+        at = text.find(needle, at + 1)
+    return found

@@ -177,13 +177,16 @@ def _hash(*parts: str) -> str:
 
 
 def _file_state(path: str) -> list[int] | None:
-    """The size and time of the file at ``path``, None when there is none: a file written since the memo saw
-    it is rendered again."""
+    """The size and time of the file at ``path``, None when there is none."""
     try:
         state = os.stat(path)
     except OSError:
         return None
     return [state.st_size, state.st_mtime_ns]
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _key(parts: Mapping[str, str]) -> str:
@@ -225,6 +228,8 @@ class PageMemo:
         self._part_index = {_key(parts): index for index, parts in enumerate(self._parts)}
         #: The pages this build wrote or kept, with their paths.
         self._seen: dict[str, str] = {}
+        #: The digest of each file written (or found the same) in this build, by path.
+        self._written: dict[str, str] = {}
         self.rendered = 0
 
     def digest(self, names: Iterable[str], context: Mapping[str, Any]) -> str:
@@ -254,9 +259,25 @@ class PageMemo:
         what its last render read is the same now."""
         self._seen[page] = path
         record = self._pages.get(page)
-        if record is None or record["digest"] == UNKNOWN or record.get("file") != _file_state(path):
+        if record is None or record["digest"] == UNKNOWN or not self._as_written(path, record.get("file")):
             return False  # never rendered, or the file is gone or was changed since (an error page in preview)
         return self.digest(self._names[record["names"]], context) == record["digest"]
+
+    @staticmethod
+    def _as_written(path: str, written: list | None) -> bool:
+        """Whether the file at ``path`` holds what this memo last saw written there: same size and time, or,
+        when only its time differs (the output folder restored from CI's cache), the same bytes."""
+        state = _file_state(path)
+        if state is None or written is None or state[0] != written[0]:
+            return False
+        if state[1] == written[1]:
+            return True
+        with open(path, "rb") as file:
+            return file_digest(file.read()) == written[2]
+
+    def wrote(self, path: str, data: bytes) -> None:
+        """Note the bytes a page's file holds now (written, or found the same), for :meth:`_as_written`."""
+        self._written[os.path.abspath(path)] = file_digest(data)
 
     def remember(self, page: str, names: set[str], context: Mapping[str, Any], parts: Mapping[str, str]) -> None:
         """Note what the render of ``page`` read, and the slots' parts it was written with."""
@@ -281,6 +302,13 @@ class PageMemo:
             self._part_index[key] = len(self._parts) - 1
         self._pages[page]["parts"] = self._part_index[key]
 
+    def _file_record(self, page: str, path: str) -> list | None:
+        state = _file_state(path)
+        if state is None:
+            return None
+        digest = self._written.get(path) or (self._pages[page].get("file") or [None, None, None])[2]
+        return [*state, digest]
+
     @property
     def pages(self) -> int:
         """How many pages this build wrote or kept."""
@@ -292,7 +320,7 @@ class PageMemo:
         temporary = self.path.with_suffix(".tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            pages = {page: {**self._pages[page], "file": _file_state(path)}
+            pages = {page: {**self._pages[page], "file": self._file_record(page, path)}
                      for page, path in self._seen.items() if page in self._pages}
             used = sorted({record["parts"] for record in pages.values() if "parts" in record})
             renumbered = {old: new for new, old in enumerate(used)}

@@ -79,8 +79,8 @@ def write_if_changed(path: str, data: bytes, kept: set[str]) -> bool:
 class _ChangedFile:
     """A text file opened by Pelican's writer: collected in memory, then written if its bytes differ."""
 
-    def __init__(self, path: str, filters: list[PageFilter], kept: set[str]) -> None:
-        self.path, self.filters, self.kept = path, filters, kept
+    def __init__(self, path: str, filters: list[PageFilter], kept: set[str], memo: PageMemo | None) -> None:
+        self.path, self.filters, self.kept, self.memo = path, filters, kept, memo
         self.parts: list[str] = []
 
     def write(self, text: str) -> int:
@@ -97,14 +97,18 @@ class _ChangedFile:
             self.kept.add(os.path.realpath(self.path))
             return
         if self.parts and isinstance(self.parts[0], _Filtered):  # a new banner in the page as written: changed
+            data = self.parts[0].encode("utf-8")
             with open(self.path, "wb") as target:
-                target.write(self.parts[0].encode("utf-8"))
-            return
-        text = "".join(self.parts)
-        if self.path.endswith(".html"):
-            for page_filter in self.filters:
-                text = page_filter(text, self.path)
-        write_if_changed(self.path, text.encode("utf-8"), self.kept)
+                target.write(data)
+        else:
+            text = "".join(self.parts)
+            if self.path.endswith(".html"):
+                for page_filter in self.filters:
+                    text = page_filter(text, self.path)
+            data = text.encode("utf-8")
+            write_if_changed(self.path, data, self.kept)
+        if self.memo is not None:
+            self.memo.wrote(self.path, data)
 
 
 class _MemoisedTemplate:
@@ -117,7 +121,7 @@ class _MemoisedTemplate:
 
     def render(self, context: dict[str, Any]) -> str:
         page = context["output_file"]
-        path = os.path.join(self.output_path, page)
+        path = os.path.abspath(os.path.join(self.output_path, page))
         parts = self.slots.for_page(context, self.template.environment)
         if self.memo.unchanged(page, path, context):
             written = self.memo.parts_of(page)
@@ -158,7 +162,8 @@ class ChangedFilesWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
-        return _ChangedFile(filename, self.settings.get(PAGE_FILTERS_SETTING, []), self.settings[KEPT_SETTING])
+        return _ChangedFile(filename, self.settings.get(PAGE_FILTERS_SETTING, []), self.settings[KEPT_SETTING],
+                            self.settings.get(MEMO_SETTING))
 
 
 def memo_path(settings: dict[str, Any]) -> Path | None:

@@ -51,7 +51,8 @@ def test_ci_keeps_the_cache_folder_the_settings_name(tmp_path):
     cached = {".github/workflows/publish.yml", ".github/workflows/pr.yml", ".gitlab-ci.yml"}
     setting = read_settings(str(ROOT / "pelicanconf.py"))["CONTENT_CACHE_PATH"]
     assert {name for name in cached if f"path: {setting}\n" in (ROOT / name).read_text()
-            or f"paths: [{setting}/]" in (ROOT / name).read_text()} == cached
+            or f"path: |\n            {setting}\n            output\n" in (ROOT / name).read_text()
+            or f"paths: [{setting}/, output/]" in (ROOT / name).read_text()} == cached
 
 
 def test_a_cache_from_other_code_is_dropped_not_read(content_copy, tmp_path):

@@ -2,7 +2,8 @@
 
 For each size in BENCH_ENTRIES (default "1000,10000"; see corpus.py for the content):
 - cold production build (publishconf.py, as `invoke build --publish`), with and without the search
-  index, against plain Pelican (default theme, feeds on): BENCH_REPEAT (default 3) alternating runs,
+  index, against plain Pelican (default theme, feeds on): BENCH_REPEAT (default 3; one figure per size,
+  such as "3,1", for fewer runs of the large site) alternating runs,
   each in a fresh process with no cache; medians and ratios of wall time, and of CPU time (which a
   machine busy with other work distorts least); Hugo on the same texts when installed;
 - a rebuild after one notice's text changed, caches warm, as a ratio of our cold build;
@@ -38,7 +39,8 @@ from corpus import (  # beside this script
     write_plain_pelican_content,
 )
 
-REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
+#: Runs of each cold build, per size in BENCH_ENTRIES (the last figure stands for any further sizes).
+REPEATS = [int(runs) for runs in os.environ.get("BENCH_REPEAT", "3").split(",")]
 RESULTS = Path(os.environ.get("BENCH_RESULTS", ROOT / "bench" / "results.json"))
 README = ROOT / "README.md"
 README_MARKERS = ("<!-- bench:build -->", "<!-- /bench:build -->")
@@ -136,7 +138,7 @@ def median(runs: list[Run], cpu: bool = False) -> float:
     return statistics.median(r.cpu_seconds if cpu else r.seconds for r in runs)
 
 
-def measure(size: int, scratch: Path) -> dict:
+def measure(size: int, scratch: Path, repeat: int) -> dict:
     site = Site(scratch / "noticeboard")
     notices = [e for e in write_noticeboard_content(site.folder / "content", size) if e.kind == "notice"]
     site.write_settings()
@@ -149,7 +151,7 @@ def measure(size: int, scratch: Path) -> dict:
         write_hugo_site(scratch / "hugo", size)
 
     ours, ours_nosearch, theirs, hugos = [], [], [], []
-    for _ in range(REPEAT):  # alternating, so a busy moment on the machine costs every build alike
+    for _ in range(repeat):  # alternating, so a busy moment on the machine costs every build alike
         ours.append(site.cold_build(search=True))
         ours_nosearch.append(site.cold_build(search=False))
         shutil.rmtree(plain / "output", ignore_errors=True)
@@ -159,7 +161,7 @@ def measure(size: int, scratch: Path) -> dict:
 
     rebuilds = []
     run(site.build_command())  # warm the caches
-    for notice in notices[:REPEAT]:
+    for notice in notices[:repeat]:
         path = site.folder / "content" / "notices" / f"{notice.slug}.md"
         path.write_text(path.read_text(encoding="utf-8") + "\nThe work has been moved to next week.\n",
                         encoding="utf-8")
@@ -188,7 +190,7 @@ def measure(size: int, scratch: Path) -> dict:
     return {
         "entries": size,
         "pages": sum(1 for _ in (site.folder / "output").rglob("*.html")),
-        "runs": REPEAT,
+        "runs": repeat,
         "cold_s": round(cold, 2),
         "cold_no_search_s": round(cold_nosearch, 2),
         "plain_pelican_s": round(plain_median, 2),
@@ -281,12 +283,13 @@ def record(results: list[dict], where: str) -> None:
 
 def main() -> None:
     results = []
-    for size in entry_sizes():
+    for index, size in enumerate(entry_sizes()):
         with tempfile.TemporaryDirectory() as scratch:
-            results.append(measure(size, Path(scratch)))
+            results.append(measure(size, Path(scratch), REPEATS[min(index, len(REPEATS) - 1)]))
         print(f"build: {size:,} entries measured", file=sys.stderr, flush=True)
     where = machine()
-    print(f"build benchmark ({REPEAT} alternating cold runs each; medians), {where}")
+    runs = ", ".join(f"{r['entries']:,} entries: {r['runs']}" for r in results)
+    print(f"build benchmark (alternating cold runs of each build, medians; {runs}), {where}")
     print(table(results))
     for r in results:
         for search, key in (("with", "emergency_steps_s"), ("without", "emergency_no_search_steps_s")):

@@ -7,6 +7,7 @@ shortened at a word boundary (or a character boundary for text without spaces, s
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -121,13 +122,26 @@ class Message:
 
 
 def shorten(text: str, fits: Callable[[str], bool]) -> str:
-    """The longest start of ``text`` that fits once an ellipsis is added, cut between words if possible."""
+    """The longest start of ``text`` that fits once an ellipsis is added, cut between words if possible.
+
+    A longer start rarely counts fewer characters, so the cut is found by halving (a 700-word summary
+    against Threads' counter: a dozen measurements instead of hundreds); when that finds none (a
+    counter that breaks the rule for this text, such as a web address cut short), every cut is tried,
+    longest first.
+    """
     chars = graphemes(text)
-    cuts = [i for i in range(len(chars), 0, -1) if chars[i - 1].isspace() or i == len(chars)]
-    for candidate in ([i for i in cuts if i < len(chars)] + list(range(len(chars) - 1, 0, -1))):
-        shortened = "".join(chars[:candidate]).rstrip() + ELLIPSIS
-        if fits(shortened):
-            return shortened
+
+    def start(cut: int) -> str:
+        return "".join(chars[:cut]).rstrip() + ELLIPSIS
+
+    between_words = [i for i in range(1, len(chars)) if chars[i - 1].isspace()]
+    for cuts in (between_words, range(1, len(chars))):
+        longest = bisect_left(cuts, True, key=lambda cut: not fits(start(cut)))
+        if longest and fits(start(cuts[longest - 1])):
+            return start(cuts[longest - 1])
+        for cut in reversed(cuts):
+            if fits(start(cut)):
+                return start(cut)
     return ELLIPSIS
 
 

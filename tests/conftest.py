@@ -86,7 +86,8 @@ PROJECT_PARTS = ("content", "theme", "plugins", "publish", "pelicanconf.py", "pu
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    """A copy of the project to build and publish in, sharing this test run's virtual environment."""
+    """A copy of the project to build and publish in, sharing this test run's virtual environment and npm
+    tools (.tools/, when installed: else `make publish` in the copy would fetch the web editor from npm)."""
     copy = tmp_path / "council"
     copy.mkdir()
     for part in PROJECT_PARTS:
@@ -96,6 +97,8 @@ def project(tmp_path) -> Path:
         else:
             shutil.copy2(source, copy / part)  # keeps the times make compares
     (copy / ".venv").symlink_to(sys.prefix, target_is_directory=True)
+    if (ROOT / ".tools").is_dir():
+        (copy / ".tools").symlink_to((ROOT / ".tools").resolve(), target_is_directory=True)
     return copy
 
 

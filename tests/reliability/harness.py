@@ -1,5 +1,5 @@
-"""Run a publish the way CI does against every platform of the table and a deploy target, while a
-reader polls the target: what each run delivered, and which builds the reader saw."""
+"""Run a publish the way CI does against platforms of the table and a deploy target, while a reader
+polls the target: what each run delivered, and which builds the reader saw."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,39 +22,48 @@ PREVIOUS_MARK = "Riverford District Council (previous build)"
 
 @dataclass
 class Accounts:
-    """The loopback servers of every platform kind, and the outbox folder."""
+    """The loopback servers of the platform kinds a run posts to (by name), and the outbox folder."""
 
     servers: dict[str, LoopbackServer | None]
     outbox: Path
 
     @property
+    def names(self) -> list[str]:
+        """The platforms switched on, for CROSSPOST."""
+        return list(self.servers)
+
+    @property
     def env(self) -> dict[str, str]:
         env: dict[str, str] = {}
-        for name, kind in KINDS.items():
-            env.update(kind.env(self.servers[name], self.outbox))
+        for name, server in self.servers.items():
+            env.update(KINDS[name].env(server, self.outbox))
         return env
 
     def deliveries(self) -> dict[str, set[tuple[str, str]]]:
-        return {name: kind.deliveries(self.servers[name], self.outbox) for name, kind in KINDS.items()}
+        return {name: KINDS[name].deliveries(server, self.outbox) for name, server in self.servers.items()}
 
 
 @contextmanager
-def accounts(outbox: Path) -> Iterator[Accounts]:
+def accounts(outbox: Path, names: Iterable[str] = KINDS) -> Iterator[Accounts]:
+    """The accounts of the platforms ``names`` (every platform of the table unless given)."""
     with ExitStack() as stack:
-        servers = {name: stack.enter_context(kind.server()) if kind.server else None for name, kind in KINDS.items()}
+        servers = {name: stack.enter_context(KINDS[name].server()) if KINDS[name].server else None for name in names}
         yield Accounts(servers, outbox)
 
 
-def publish(publisher: Publisher, site: Path, env: dict[str, str], **settings) -> subprocess.CompletedProcess:
-    """``python -m publish`` to every platform of the table (CROSSPOST lists them all)."""
-    return publisher.run(site, env, CROSSPOST=list(KINDS), CROSSPOST_ATTEMPTS=3, CROSSPOST_TIMEOUT_SECONDS=2,
+def publish(publisher: Publisher, site: Path, platforms: Accounts, env: dict[str, str],
+            **settings) -> subprocess.CompletedProcess:
+    """``python -m publish`` to the platforms of ``platforms`` (CROSSPOST lists them)."""
+    return publisher.run(site, env, CROSSPOST=platforms.names, CROSSPOST_ATTEMPTS=3, CROSSPOST_TIMEOUT_SECONDS=2,
                          **settings)
 
 
-def start_publish(publisher: Publisher, site: Path, env: dict[str, str], **settings) -> subprocess.Popen:
+def start_publish(publisher: Publisher, site: Path, platforms: Accounts, env: dict[str, str],
+                  **settings) -> subprocess.Popen:
     """Like :func:`publish`, without waiting for it to finish."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("NOTICEBOARD_", "GITHUB_"))}
-    conf = publisher.settings(CROSSPOST=list(KINDS), CROSSPOST_ATTEMPTS=3, CROSSPOST_TIMEOUT_SECONDS=2, **settings)
+    conf = publisher.settings(CROSSPOST=platforms.names, CROSSPOST_ATTEMPTS=3, CROSSPOST_TIMEOUT_SECONDS=2,
+                              **settings)
     return subprocess.Popen([sys.executable, "-m", "publish", "--settings", str(conf), "--site", str(site)],
                             cwd=ROOT, env={**clean, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 

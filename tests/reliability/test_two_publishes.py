@@ -21,11 +21,11 @@ def test_a_second_publish_waits_for_the_first_or_is_refused_naming_it(sample_sit
     with accounts(publisher.outbox) as platforms:
         platforms.servers["mastodon"].slow("/api/v1/statuses", 1.0, times=1000)  # the first publish takes a while
         env = {**platforms.env, "NOTICEBOARD_DEPLOY_URL": str(publisher.public)}
-        first = start_publish(publisher, sample_site, env, PUBLISH_LOCK_WAIT_SECONDS=0)
+        first = start_publish(publisher, sample_site, platforms, env, PUBLISH_LOCK_WAIT_SECONDS=0)
         wait_for_first_post(platforms)
-        refused = start_publish(publisher, sample_site, env, PUBLISH_LOCK_WAIT_SECONDS=0)
+        refused = start_publish(publisher, sample_site, platforms, env, PUBLISH_LOCK_WAIT_SECONDS=0)
         refused_out, refused_err = refused.communicate(timeout=120)
-        waiting = start_publish(publisher, sample_site, env, PUBLISH_LOCK_WAIT_SECONDS=120)
+        waiting = start_publish(publisher, sample_site, platforms, env, PUBLISH_LOCK_WAIT_SECONDS=120)
         first_out, first_err = first.communicate(timeout=300)
         waited_out, waited_err = waiting.communicate(timeout=300)
         deliveries = platforms.deliveries()

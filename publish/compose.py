@@ -56,9 +56,9 @@ def x_length(text: str) -> int:
     takes a quarter of a second: a publish that posts nowhere never pays for it."""
     from twitter_text import extract_urls_with_indices, parse_tweet
 
-    if text.isascii():
-        return len(text) + sum(23 - (end - start) for start, end in
-                               (url["indices"] for url in extract_urls_with_indices(text)))
+    if text.isascii():  # CR LF counts once, as it is one character on screen
+        return grapheme_count(text) + sum(23 - (end - start) for start, end in
+                                          (url["indices"] for url in extract_urls_with_indices(text)))
     return parse_tweet(text).weightedLength
 
 

@@ -200,7 +200,15 @@ def test_a_publish_killed_midway_posts_everything_exactly_once_on_rerun(sample_s
     expected = len(RECENT) + FLOOD_UPDATES
     texts = list(accounts.mastodon.texts.values())
     assert len(texts) == expected == len(set(texts))
-    assert len(accounts.mastodon.received("POST", "/api/v1/statuses")) == expected, "found, not posted again"
+    posts = accounts.mastodon.received("POST", "/api/v1/statuses")
+    assert len({post.headers["idempotency-key"] for post in posts}) == expected, "each message under one key"
+    if platform == "mastodon":
+        assert len(posts) == expected, "found, not posted again"
+    else:
+        # Killed while Bluesky was posting, the process may have left a request to Mastodon in flight, which
+        # the server can store after the rerun looked for it: sent again then, under the same key, and the
+        # server answers with the status it has (one status each, as asserted above).
+        assert len(posts) <= expected + 1, "found, not posted again"
     assert len(accounts.bluesky.posts()) == expected
     records = publisher.ledger().records
     assert not [k for k, r in records.items() if r["state"] == "intent"]

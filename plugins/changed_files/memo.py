@@ -54,6 +54,17 @@ class ReadingContext(Context):
         return super().resolve_or_missing(key)
 
 
+#: How a file a page shows something of (an image's size) is named among the names its render read.
+FILE_PREFIX = "file:"
+
+
+def note_file(path: str) -> None:
+    """For a filter that reads a file outside the template context (an image's size): the page that calls
+    it depends on that file, and is rendered again when the file's bytes change."""
+    if _reads is not None:
+        _reads.add(FILE_PREFIX + path)
+
+
 @contextmanager
 def reading() -> Iterable[set[str]]:
     global _reads
@@ -79,9 +90,20 @@ class Digests:
         self._references: dict[int, tuple[Any, str]] = {}
         self._parts: dict[int, tuple[Any, str]] = {}
         self._reference_parts: dict[int, tuple[Any, str]] = {}
+        self._files: dict[str, str] = {}
         #: Objects never digested (the settings and the whole context an entry holds a reference to):
         #: what a page reads of them, it reads by name, and that is digested.
         self._skipped = {id(value) for value in skipped}
+
+    def of_file(self, path: str) -> str:
+        """The digest of a file's bytes, read once per build (see :func:`note_file`)."""
+        if path not in self._files:
+            try:
+                with open(path, "rb") as file:
+                    self._files[path] = file_digest(file.read())
+            except OSError:
+                self._files[path] = "missing"
+        return self._files[path]
 
     def of(self, value: Any) -> str:
         """The digest of a value read by name from a page's context."""
@@ -251,8 +273,13 @@ class PageMemo:
         return UNKNOWN if UNKNOWN in values else _hash(*values)
 
     def _digest_of(self, names: Iterable[str], context: Mapping[str, Any]) -> str:
-        values = [f"{name}={self.digests.of(context[name]) if name in context else 'missing'}" for name in names]
+        values = [f"{name}={self._value_digest(name, context)}" for name in names]
         return UNKNOWN if any(value.endswith(f"={UNKNOWN}") for value in values) else _hash(*values)
+
+    def _value_digest(self, name: str, context: Mapping[str, Any]) -> str:
+        if name.startswith(FILE_PREFIX):
+            return self.digests.of_file(name.removeprefix(FILE_PREFIX))
+        return self.digests.of(context[name]) if name in context else "missing"
 
     def unchanged(self, page: str, path: str, context: Mapping[str, Any]) -> bool:
         """True when ``page`` (its name in the output folder) is at ``path`` as this memo last saw it, and

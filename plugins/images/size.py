@@ -10,6 +10,8 @@ from pathlib import Path
 
 import imagesize
 
+from changed_files.memo import note_file
+
 
 class ImageNotFound(Exception):
     """A template asked for the size of an image that is in neither the content nor the theme."""
@@ -23,15 +25,24 @@ def image_size_filter(folders: list[str]) -> Callable[[str], tuple[int, int]]:
     roots = [Path(folder) for folder in folders]
 
     @cache
-    def image_size(path: str) -> tuple[int, int]:
+    def located(path: str) -> Path:
         relative = path.removeprefix("theme/")
         for root in roots:
             candidate = root / relative
             if candidate.is_file():
-                width, height = imagesize.get(candidate)
-                if width < 0 or height < 0:
-                    raise ValueError(f"{candidate}: cannot read the size of this image; use PNG, JPEG, GIF or WebP")
-                return width, height
+                return candidate
         raise ImageNotFound(f"{path}: no such image in {', '.join(str(root) for root in roots)}")
+
+    @cache
+    def size_of(image: Path) -> tuple[int, int]:
+        width, height = imagesize.get(image)
+        if width < 0 or height < 0:
+            raise ValueError(f"{image}: cannot read the size of this image; use PNG, JPEG, GIF or WebP")
+        return width, height
+
+    def image_size(path: str) -> tuple[int, int]:
+        image = located(path)
+        note_file(str(image))  # the page shows the file's size: the page memo follows the file
+        return size_of(image)
 
     return image_size

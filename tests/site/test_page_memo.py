@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -36,6 +38,16 @@ def rendered(capsys) -> tuple[int, int]:
     return int(found[-1][1]), int(found[-1][0])
 
 
+def png(width: int, height: int) -> bytes:
+    """A plain white PNG of the given size."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\0" + b"\xff" * 3 * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
 CHANGES = {
     "one notice's text": (NOW, lambda c: edit(c / "notices" / "mill-lane-resurfacing.md",
                                                "The road will be closed day and night.",
@@ -46,6 +58,8 @@ CHANGES = {
         c / "notices" / "christmas-bin-collections.cy.md", "\n---\n", "\n---\nDiolch am ailgylchu.\n")),
     "an emergency notice added (the banner on every page)": (NOW, lambda c: (c / "notices" / "gas-leak-station-road.md").write_text(
         EMERGENCY, encoding="utf-8")),
+    "an image replaced by one of another size (its width and height are on the page)": (
+        NOW, lambda c: (c / "images" / "recycling-bins.png").write_bytes(png(37, 23))),
     "the clock passing a notice's end": ("2026-11-27T19:00:00+00:00", lambda c: None),
 }
 

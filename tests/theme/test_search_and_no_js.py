@@ -3,6 +3,7 @@ every list, filter and question still works, and printing a notice drops the pag
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,6 +22,9 @@ def test_the_build_indexes_the_site_for_search(served_site):
     bundle = served_site.output / "pagefind"
     assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
     assert list((bundle / "fragment").iterdir())
+    languages = json.loads((bundle / "pagefind-entry.json").read_text())["languages"]
+    searchable = [page for page in served_site.output.rglob("*.html") if "data-pagefind-body" in page.read_text()]
+    assert sum(language["page_count"] for language in languages.values()) == len(searchable) > 20
 
 
 def test_search_from_the_header_finds_a_question_without_leaving_the_site(page, served_site):

@@ -18,9 +18,9 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not index the site; the message says why and how to fix it."""
 
 
-#: The settings naming where the pages that carry ``data-pagefind-body`` (entries and pages) are written:
-#: only those are indexed, so Pagefind need not read the list pages at all.
-INDEXED_PAGES = ("ARTICLE_SAVE_AS", "NOTICE_SAVE_AS", "FAQ_SAVE_AS", "PAGE_SAVE_AS")
+#: The kinds of page that carry ``data-pagefind-body`` (entries and pages): their ``<KIND>_SAVE_AS`` and
+#: ``<KIND>_LANG_SAVE_AS`` settings say where they are written, and only those are indexed.
+INDEXED_PAGES = ("ARTICLE", "NOTICE", "FAQ", "PAGE")
 
 
 def indexed_pages_glob(settings: dict) -> str:
@@ -29,9 +29,10 @@ def indexed_pages_glob(settings: dict) -> str:
     entries a third of the HTML is lists (areas, topics, pages of news), which Pagefind would read only
     to skip: 3 s and 400 MB of its time and memory."""
     others = [lang for lang in settings.get("LANGUAGES", ()) if lang != settings.get("DEFAULT_LANG")]
-    patterns = {settings[name] for name in INDEXED_PAGES if settings.get(name)}
-    patterns |= {settings[f"{name[:-len('_SAVE_AS')]}_LANG_SAVE_AS"].replace("{lang}", lang)
-                 for name in INDEXED_PAGES for lang in others if settings.get(f"{name[:-len('_SAVE_AS')]}_LANG_SAVE_AS")}
+    patterns = {settings.get(f"{kind}_SAVE_AS") for kind in INDEXED_PAGES}
+    patterns |= {(settings.get(f"{kind}_LANG_SAVE_AS") or "").replace("{lang}", lang)
+                 for kind in INDEXED_PAGES for lang in others}
+    patterns -= {None, ""}
     if not patterns:
         return "**/*.{html}"
     return "{" + ",".join(sorted(re.sub(r"\{[^}]*\}", "*", pattern) for pattern in patterns)) + "}"

@@ -122,20 +122,44 @@ def _install_extras(c) -> None:
 
 @task(help={"dry_run": "show what would be deployed and posted; change nothing"})
 def publish(c, dry_run=False):
-    """Build with publishconf.py, check, deploy, then cross-post new entries."""
+    """Build with publishconf.py, check, deploy, then cross-post new entries; the search index follows."""
+    from pelican.settings import read_settings
+    from search.pagefind import ENTRY, INDEX_AFTER_DEPLOY_SETTING, SearchIndexError, SearchIndexRun
+
     from frontmatter.build import build_site
+    from publish.cli import DEPLOYED
 
     _install_extras(c)
     _fetch_social_links(c)
-    status = build_site(_settings_file(True))
+    status = build_site(_settings_file(True), override={INDEX_AFTER_DEPLOY_SETTING: not dry_run})
     if status != 0:
         print("publish: nothing was deployed or posted.", file=sys.stderr)
         sys.exit(status)
     command = [PYTHON, "-m", "publish", "--settings", str(_settings_file(True)), "--site", "output"]
     if dry_run:
-        command.append("--dry-run")
-    result = c.run(" ".join(command), warn=True, pty=False)
-    sys.exit(result.exited)
+        result = c.run(shlex.join([*command, "--dry-run"]), warn=True, pty=False)
+        sys.exit(result.exited)
+    settings = read_settings(str(_settings_file(True)))
+    search = SearchIndexRun.start(settings) if settings.get("SEARCH_INDEX") else None
+    result = None
+    try:
+        if search is not None and not (Path(settings["OUTPUT_PATH"]) / "pagefind" / ENTRY).is_file():
+            search.finish()  # no index yet: the first deploy waits for one
+            search = None
+        result = c.run(shlex.join(command), warn=True, pty=False)
+        if search is None or result.exited not in DEPLOYED:
+            sys.exit(result.exited)
+        search.finish()
+    except SearchIndexError as exc:
+        print(f"publish: {exc}", file=sys.stderr)
+        print("publish: the site is live with its last search index." if result else
+              "publish: nothing was deployed or posted.", file=sys.stderr)
+        sys.exit(1)
+    finally:
+        if search is not None:
+            search.stop()
+    index = c.run(shlex.join([*command, "--deploy-only"]), warn=True, pty=False)
+    sys.exit(result.exited or index.exited)
 
 
 def _run_publish_module(c, module: str, *args: str) -> None:

@@ -39,6 +39,8 @@ from publish.targets.base import Target
 CROSSPOST_FAILED = 3
 #: A run that left messages in doubt on a platform that cannot be searched: a person must settle them.
 CROSSPOST_UNKNOWN = 5
+#: The exit statuses of a run that deployed the site.
+DEPLOYED = (0, CROSSPOST_FAILED, CROSSPOST_UNKNOWN)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,9 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settings", type=Path, default=Path("publishconf.py"), help="settings file (default: publishconf.py)")
     parser.add_argument("--site", type=Path, default=Path("output"), help="the built site (default: output)")
     parser.add_argument("--dry-run", action="store_true", help="show what would be deployed and posted; change nothing")
+    parser.add_argument("--deploy-only", action="store_true",
+                        help="deploy the site and post nothing (invoke publish: the new search index)")
     args = parser.parse_args(argv)
     try:
-        return run(args.settings, args.site, dry_run=args.dry_run)
+        return run(args.settings, args.site, dry_run=args.dry_run, deploy_only=args.deploy_only)
     except PublishError as exc:
         print(f"publish: error: {redact(str(exc), os.environ)}", file=sys.stderr)
         return exc.exit_status
@@ -59,13 +63,18 @@ def say(line: str) -> None:
     print(redact(line, os.environ), flush=True)
 
 
-def run(settings_file: Path, site: Path, *, dry_run: bool) -> int:
+def run(settings_file: Path, site: Path, *, dry_run: bool, deploy_only: bool = False) -> int:
     config = load_config(settings_file)
     env = os.environ
     manifest = load_manifest(site)
     target = open_target(env.get("NOTICEBOARD_DEPLOY_URL") or config["DEPLOY_TARGET"], env, config.project,
                          config.values)
     target.progress = Progress(sys.stderr, env)
+    if deploy_only:
+        with target.lock(float(config["PUBLISH_LOCK_WAIT_SECONDS"])):
+            target.deploy(site)
+        say(f"deployed {site} to {target.describe()}")
+        return 0
     platform_types = with_language_accounts(chosen_platforms(config["CROSSPOST"], env, need_credentials=not dry_run),
                                             env, list(manifest.get("languages") or [None]),
                                             config["CROSSPOST_BILINGUAL"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -80,6 +81,12 @@ Mae bysiau’n cael eu dargyfeirio ar hyd Northgate Road.
 """
 
 
+def searchable_pages(site: Path) -> set[str]:
+    """The addresses of the pages the site's search index holds (from Pagefind's fragments)."""
+    fragments = (gzip.decompress(path.read_bytes()) for path in (site / "pagefind" / "fragment").iterdir())
+    return {json.loads(fragment.removeprefix(b"pagefind_dcd"))["url"] for fragment in fragments}
+
+
 def outbox(project: Path, platform: str = "outbox") -> list[dict]:
     """The messages in the outbox folder for ``platform`` (outbox-cy: the Welsh ones)."""
     messages = [json.loads(p.read_text()) for p in sorted((project / "outbox").glob("*.json"))]
@@ -89,6 +96,7 @@ def outbox(project: Path, platform: str = "outbox") -> list[dict]:
 def test_publish_writes_each_new_message_to_the_outbox_once(project):
     first = publish(project)
     assert first.returncode == 0, first.stderr
+    assert "/faq/sandbags/" in searchable_pages(project / "public"), "no index yet: the first deploy waits for one"
     messages = outbox(project)
     assert len(messages) == 9, "5 entries and 4 flood updates from the last 48 hours"
     assert "first run: 24 events older than the backlog window" in first.stdout
@@ -104,6 +112,8 @@ def test_publish_writes_each_new_message_to_the_outbox_once(project):
     (project / "content" / "notices" / "station-road.cy.md").write_text(NEW_NOTICE_IN_WELSH, encoding="utf-8")
     third = publish(project)
     assert third.returncode == 0, third.stderr
+    assert "/notices/station-road/" in searchable_pages(project / "public")
+    assert third.stdout.count("deployed output to") == 2, "the site with the last index, then the new index"
     [new] = [m for m in outbox(project) if m not in messages]
     assert new["text"].startswith("Warning: Burst water main on Station Road\n\n")
     assert new["reply_to"] is None and new["entry"] == "notices/station-road"

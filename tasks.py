@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -102,16 +103,6 @@ def cms(c, port=8000, backend_port=8081):
         backend.wait(timeout=10)
 
 
-def _fetch_social_links(c) -> None:
-    """Bring the entries' social posts from the ledger in the deploy target for "Discuss this on ..."."""
-    from pelican.settings import read_settings
-
-    links = read_settings(str(_settings_file(True))).get("DISCUSS_LINKS_FILE")
-    if links:
-        c.run(shlex.join([PYTHON, "-m", "publish.social_links", "--settings", str(_settings_file(True)),
-                          "--out", str(ROOT / links)]), warn=True, pty=False)
-
-
 def _install_extras(c) -> None:
     """Install what the configured deploy target and platforms need beyond the core (publish/extras.py)."""
     result = c.run(shlex.join([PYTHON, "-m", "publish.extras", "--install", "--settings", str(_settings_file(True))]),
@@ -123,43 +114,60 @@ def _install_extras(c) -> None:
 @task(help={"dry_run": "show what would be deployed and posted; change nothing"})
 def publish(c, dry_run=False):
     """Build with publishconf.py, check, deploy, then cross-post new entries; the search index follows."""
+    _install_extras(c)
+    sys.exit(publish_site(_settings_file(True), dry_run=dry_run))
+
+
+def publish_site(settings_file: Path, dry_run: bool = False) -> int:
+    """Build, deploy and post, then deploy the new search index; the exit status (see ``python -m publish``).
+
+    Pagefind indexes the build while the site is deployed (with its last index) and posted: in an
+    emergency the notice is live without waiting for the index. The bench runs this too.
+    """
     from pelican.settings import read_settings
     from search.pagefind import ENTRY, INDEX_AFTER_DEPLOY_SETTING, SearchIndexError, SearchIndexRun
 
     from frontmatter.build import build_site
     from publish.cli import DEPLOYED
 
-    _install_extras(c)
-    _fetch_social_links(c)
-    status = build_site(_settings_file(True), override={INDEX_AFTER_DEPLOY_SETTING: not dry_run})
+    settings = read_settings(str(settings_file))
+    if settings.get("DISCUSS_LINKS_FILE"):  # "Discuss this on ..." links: the entries' posts, from the ledger
+        _run([PYTHON, "-m", "publish.social_links", "--settings", str(settings_file),
+              "--out", str(settings_file.parent / settings["DISCUSS_LINKS_FILE"])])
+    status = build_site(settings_file, override={INDEX_AFTER_DEPLOY_SETTING: not dry_run})
     if status != 0:
         print("publish: nothing was deployed or posted.", file=sys.stderr)
-        sys.exit(status)
-    command = [PYTHON, "-m", "publish", "--settings", str(_settings_file(True)), "--site", "output"]
+        return status
+    command = [PYTHON, "-m", "publish", "--settings", str(settings_file), "--site", settings["OUTPUT_PATH"]]
     if dry_run:
-        result = c.run(shlex.join([*command, "--dry-run"]), warn=True, pty=False)
-        sys.exit(result.exited)
-    settings = read_settings(str(_settings_file(True)))
+        return _run([*command, "--dry-run"])
     search = SearchIndexRun.start(settings) if settings.get("SEARCH_INDEX") else None
-    result = None
+    status = None
     try:
         if search is not None and not (Path(settings["OUTPUT_PATH"]) / "pagefind" / ENTRY).is_file():
             search.finish()  # no index yet: the first deploy waits for one
             search = None
-        result = c.run(shlex.join(command), warn=True, pty=False)
-        if search is None or result.exited not in DEPLOYED:
-            sys.exit(result.exited)
+        status = _run(command)
+        if search is None or status not in DEPLOYED:
+            return status
+        print("publish: the site is live; its new search index follows", flush=True)
         search.finish()
     except SearchIndexError as exc:
         print(f"publish: {exc}", file=sys.stderr)
-        print("publish: the site is live with its last search index." if result else
+        print("publish: the site is live with its last search index." if status is not None else
               "publish: nothing was deployed or posted.", file=sys.stderr)
-        sys.exit(1)
+        return 1
     finally:
         if search is not None:
             search.stop()
-    index = c.run(shlex.join([*command, "--deploy-only"]), warn=True, pty=False)
-    sys.exit(result.exited or index.exited)
+    return status or _run([*command, "--deploy-only"])
+
+
+def _run(command: list[str]) -> int:
+    """Run ``command`` with this process's output streams (what was printed so far goes first); its exit status."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return subprocess.run(command, check=False).returncode
 
 
 def _run_publish_module(c, module: str, *args: str) -> None:

@@ -8,9 +8,10 @@ For each size in BENCH_ENTRIES (default "1000,10000"; see corpus.py for the cont
   machine busy with other work distorts least); Hugo on the same texts when installed;
 - a rebuild after one notice's text changed, caches warm, as a ratio of our cold build;
 - peak memory (RSS) of one build of each, read from the finished child's resource usage;
-- the emergency path: one emergency notice added, then what `make publish` runs (the build, which checks
-  the content first, then deploy to a local folder and post to the outbox), with warm caches; with the
-  search index and without it.
+- the emergency path: one emergency notice added, then what `make publish` runs (tasks.publish_site: the
+  build, which checks the content first, then deploy to a local folder and post to the outbox while
+  Pagefind indexes, then the index deployed), with warm caches: when the notice is live and posted, and
+  when make publish ends; with the search index and without it.
 
 Prints a table, merges the figures into bench/results.json under "build" (other benchmarks keep
 their own keys), and rewrites the table in README.md between its bench:build markers.
@@ -109,6 +110,28 @@ class Site:
     def publish_command(self) -> list[str]:
         return [sys.executable, "-m", "publish", "--settings", str(self.settings), "--site", str(self.folder / "output")]
 
+    def emergency_publish(self) -> dict[str, float]:
+        """What `make publish` runs after its install step (tasks.publish_site: build, deploy and post while
+        Pagefind indexes, then deploy the index), timed by the lines it prints: seconds to the build's
+        summary, to the site live and posted, and to the end."""
+        code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; import tasks; "
+                f"sys.exit(tasks.publish_site(Path({str(self.settings)!r})))")
+        start = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=ENV, stdout=subprocess.PIPE,
+                                   stderr=subprocess.DEVNULL, text=True)
+        built = live = None
+        for line in process.stdout:
+            if line.startswith("built ") and built is None:
+                built = time.perf_counter() - start
+            elif line.startswith("publish: the site is live"):
+                live = time.perf_counter() - start
+        if process.wait() != 0 or built is None:
+            raise SystemExit(f"the emergency publish failed ({process.returncode})")
+        done = time.perf_counter() - start
+        if live is None:  # no search index: live at the end
+            return {"build (checks first)": built, "deploy and post": done - built}
+        return {"build (checks first)": built, "deploy and post": live - built, "search index, deployed": done - live}
+
     def forget_cache(self) -> None:
         """Cold: no content cache and no output of an earlier build."""
         shutil.rmtree(self.folder / ".noticeboard-cache", ignore_errors=True)
@@ -163,8 +186,7 @@ def measure(size: int, scratch: Path, repeat: int) -> dict:
         run(site.publish_command())  # the first publish records the backlog as skipped
         notice = site.folder / "content" / "notices" / "gas-leak-station-road.md"
         notice.write_text(EMERGENCY, encoding="utf-8")
-        emergency[search] = {"build (checks first)": run(site.build_command()).seconds,
-                             "deploy and post": run(site.publish_command()).seconds}
+        emergency[search] = site.emergency_publish()
         posted = [json.loads(p.read_text()) for p in (site.folder / "outbox").rglob("*.json")]
         if not any("gas-leak-station-road" in json.dumps(message) for message in posted):
             raise SystemExit("the emergency notice was not posted to the outbox")
@@ -196,6 +218,7 @@ def measure(size: int, scratch: Path, repeat: int) -> dict:
         "plain_pelican_peak_mib": round(plain_peak),
         "peak_ratio": round(peak / plain_peak, 2),
         "emergency_s": round(sum(steps.values()), 2),
+        "emergency_live_s": round(steps["build (checks first)"] + steps["deploy and post"], 2),
         "emergency_steps_s": {name: round(seconds, 2) for name, seconds in steps.items()},
         "emergency_no_search_s": round(sum(emergency[False].values()), 2),
         "emergency_no_search_steps_s": {name: round(seconds, 2) for name, seconds in emergency[False].items()},
@@ -227,8 +250,9 @@ ROWS = (
     ("peak memory, our build without the search index", "peak_no_search_mib", " MiB"),
     ("peak memory, plain Pelican", "plain_pelican_peak_mib", " MiB"),
     ("peak memory ratio (target <= 2)", "peak_ratio", "x"),
-    ("emergency: make publish (check, build, deploy, post; target <= 15 s)", "emergency_s", "s"),
-    ("the same without the search index", "emergency_no_search_s", "s"),
+    ("emergency: make publish (check, build, deploy, post, search index; target <= 15 s)", "emergency_s", "s"),
+    ("emergency: the notice live and posted (the index follows)", "emergency_live_s", "s"),
+    ("emergency: make publish without the search index", "emergency_no_search_s", "s"),
 )
 #: Each target of issue 16: (what, key, limit); met when the figure is at most the limit.
 TARGETS = (
@@ -236,7 +260,8 @@ TARGETS = (
     ("cold build <= 1.5x plain Pelican with search", "ratio", 1.5),
     ("one-notice rebuild <= 0.25x our cold build", "rebuild_ratio", 0.25),
     ("peak memory <= 2x plain Pelican", "peak_ratio", 2),
-    ("emergency path <= 15 s", "emergency_s", 15),
+    ("emergency path (make publish) <= 15 s", "emergency_s", 15),
+    ("emergency notice live and posted <= 15 s", "emergency_live_s", 15),
 )
 
 

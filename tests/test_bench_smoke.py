@@ -20,9 +20,11 @@ def test_the_build_benchmark_prints_and_records_every_figure(tmp_path):
                          text=True, timeout=600)
     assert out.returncode == 0, out.stderr[-3000:]
     for row in ("cold build (publishconf, search index)", "plain Pelican", "rebuild after one notice changed",
-                "peak memory ratio", "emergency: make publish (check, build, deploy, post", "without the search index"):
+                "peak memory ratio", "emergency: make publish (check, build, deploy, post", "the notice live and posted",
+                "without the search index"):
         assert row in out.stdout
     assert "emergency path at 50 entries, with the search index: build (checks first)" in out.stdout
+    assert "search index, deployed" in out.stdout
     assert "emergency path at 50 entries, without the search index: build (checks first)" in out.stdout
     assert "one-notice rebuild <= 0.25x our cold build: " in out.stdout
 
@@ -31,6 +33,7 @@ def test_the_build_benchmark_prints_and_records_every_figure(tmp_path):
     figures = stored["build"]["50"]
     assert figures["entries"] == 50 and figures["pages"] > 50
     for key in ("cold_s", "cold_no_search_s", "plain_pelican_s", "rebuild_one_notice_s", "peak_mib",
-                "plain_pelican_peak_mib", "emergency_s", "emergency_no_search_s"):
+                "plain_pelican_peak_mib", "emergency_s", "emergency_live_s", "emergency_no_search_s"):
         assert figures[key] > 0, key
+    assert figures["emergency_live_s"] < figures["emergency_s"]
     assert (ROOT / "README.md").read_bytes() == readme

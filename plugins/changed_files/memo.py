@@ -336,6 +336,43 @@ class PageMemo:
         digest = self._written.get(path) or (self._pages[page].get("file") or [None, None, None])[2]
         return [*state, digest]
 
+    def seen(self) -> set[str]:
+        """The pages this build wrote or kept so far."""
+        return set(self._seen)
+
+    def export(self, pages: Iterable[str]) -> dict[str, Any]:
+        """What this process learnt of ``pages`` (rendered or kept), for :meth:`merge` in another: the
+        build writes its pages in several processes (writer.py), and the memo is saved by the first."""
+        records = {}
+        for page in pages:
+            record = dict(self._pages.get(page, {}))
+            if "names" in record:
+                record["names"] = self._names[record["names"]]
+            if "parts" in record:
+                record["parts"] = self._parts[record["parts"]]
+            path = self._seen[page]
+            records[page] = (path, record, self._written.get(path))
+        return {"records": records, "rendered": self.rendered}
+
+    def merge(self, exported: Mapping[str, Any], rendered_before: int) -> None:
+        """Take in what :meth:`export` gave in a process forked when this one had rendered ``rendered_before``."""
+        for page, (path, record, written) in exported["records"].items():
+            if "names" in record:
+                names = tuple(record["names"])
+                if names not in self._name_index:
+                    self._names.append(list(names))
+                    self._name_index[names] = len(self._names) - 1
+                record["names"] = self._name_index[names]
+            parts = record.pop("parts", None)
+            self._seen[page] = path
+            if written is not None:
+                self._written[path] = written
+            if record:
+                self._pages[page] = record
+                if parts is not None:
+                    self.keep_parts(page, parts)
+        self.rendered += exported["rendered"] - rendered_before
+
     @property
     def pages(self) -> int:
         """How many pages this build wrote or kept."""

@@ -19,10 +19,13 @@ import importlib.metadata
 import json
 import logging
 import os
+import pickle
 import time
+import traceback
 from pathlib import Path
 from typing import Any
 
+from pelican import signals
 from pelican.generators import Generator
 from pelican.writers import FileOverwriteFailedError, Writer
 
@@ -140,17 +143,99 @@ class _MemoisedTemplate:
 
 class ChangedFilesWriter(Writer):
     """Pelican's writer, writing through :class:`_ChangedFile` and rendering through the page memo;
-    the same rules on writing a file twice."""
+    the same rules on writing a file twice.
+
+    Pages are rendered and written at the end of the build, in BUILD_PROCESSES processes (default: one
+    per core): rendering every page was most of a cold build, and an emergency notice's banner goes into
+    every page. The generators hand in each page as before; :meth:`write_pages` writes them all.
+    """
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self._pages: list[tuple[Any, ...]] = []
 
     def write_file(self, name, template, context, *args, **kwargs):
-        memo = self.settings.get(MEMO_SETTING)
-        if memo is None:
-            memo = self.settings[MEMO_SETTING] = PageMemo(memo_path(self.settings), rendering_code(self.settings),
-                                                          Digests(skipped=(self.settings, context)), context)
+        """Queue a page (or a paginated list) for :meth:`write_pages`. Its context is Pelican's shared one,
+        which every generator completes before any writes a page, so it is not copied."""
+        if name:
+            self._pages.append((name, template, context, args, kwargs))
+
+    def write_pages(self) -> None:
+        """Write every queued page, shared out between processes; in this one when a page must be written
+        in order (one that may override another's file) or there are too few to share."""
+        pages, self._pages = self._pages, []
+        processes = min(int(self.settings.get("BUILD_PROCESSES") or os.cpu_count() or 1), len(pages))
+        ordered = any(kwargs.get("override_output") or (len(args) > 3 and args[3]) for *_, args, kwargs in pages)
+        if processes <= 1 or ordered or not hasattr(os, "fork"):
+            self._write(pages)
+            return
+        self._memo(pages[0][2])  # one memo, made before the fork, so every process has it
+        shares = [pages[index::processes] for index in range(processes)]
+        children = [self._fork(share) for share in shares[1:]]
+        rendered = self.settings[MEMO_SETTING].rendered
+        try:
+            written_here = self._write(shares[0])
+        finally:  # every child is waited for, even when a page here failed
+            outcomes = [_outcome(pid, pipe) for pid, pipe in children]
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
+            self._take(outcome, rendered, written_here)
+
+    def _write(self, pages: list[tuple[Any, ...]]) -> set[str]:
+        """Write ``pages`` in this process; the files written."""
+        before = set(self._written_files)
+        for name, template, context, args, kwargs in pages:
+            memoised = _MemoisedTemplate(template, self._memo(context), self._slots, self.output_path,
+                                         self.settings.get(PAGE_FILTERS_SETTING, []))
+            super().write_file(name, memoised, context, *args, **kwargs)
+        return self._written_files - before
+
+    def _memo(self, context: dict[str, Any]) -> PageMemo:
+        """The build's page memo, made for the site's context on first use."""
+        if self.settings.get(MEMO_SETTING) is None:
+            self.settings[MEMO_SETTING] = PageMemo(memo_path(self.settings), rendering_code(self.settings),
+                                                   Digests(skipped=(self.settings, context)), context)
             self._slots = Slots(self.settings.get("PAGE_SLOTS", {}))
-        memoised = _MemoisedTemplate(template, memo, self._slots, self.output_path,
-                                     self.settings.get(PAGE_FILTERS_SETTING, []))
-        return super().write_file(name, memoised, context, *args, **kwargs)
+        return self.settings[MEMO_SETTING]
+
+    def _fork(self, pages: list[tuple[Any, ...]]) -> tuple[int, int]:
+        """Write ``pages`` in a child process; its pid, and the pipe its outcome comes back on."""
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid:
+            os.close(write)
+            return pid, read
+        os.close(read)
+        try:
+            memo, kept = self.settings[MEMO_SETTING], self.settings[KEPT_SETTING]
+            seen, kept_before = memo.seen(), set(kept)
+            with signals.content_written.muted():  # the parent reports them (progress)
+                written = self._write(pages)
+            outcome: Any = {"memo": memo.export(memo.seen() - seen), "kept": kept - kept_before,
+                            "written": written}
+            data = pickle.dumps(outcome)
+        except BaseException as exc:  # the parent raises it, as if the page had been written there
+            try:
+                data = pickle.dumps(exc)
+                pickle.loads(data)
+            except Exception:  # an exception that does not survive pickling: its message and traceback do
+                data = pickle.dumps(RuntimeError("".join(traceback.format_exception(exc))))
+        with os.fdopen(write, "wb") as stream:
+            stream.write(data)
+        os._exit(0)
+
+    def _take(self, outcome: dict[str, Any], rendered_before: int, written_here: set[str]) -> None:
+        """Take in what a child process wrote: its pages' memo records, the files it kept and wrote."""
+        twice = outcome["written"] & written_here
+        if twice:
+            raise FileOverwriteFailedError(f'Failed to overwrite "{min(twice)}" as it was already written')
+        written_here |= outcome["written"]
+        self._written_files |= outcome["written"]
+        self.settings[KEPT_SETTING] |= outcome["kept"]
+        self.settings[MEMO_SETTING].merge(outcome["memo"], rendered_before)
+        for path in sorted(outcome["written"]):
+            signals.content_written.send(path, context=None)
 
     def _open_w(self, filename, encoding, override=False):
         if filename in self._overridden_files:
@@ -164,6 +249,16 @@ class ChangedFilesWriter(Writer):
         self._written_files.add(filename)
         return _ChangedFile(filename, self.settings.get(PAGE_FILTERS_SETTING, []), self.settings[KEPT_SETTING],
                             self.settings.get(MEMO_SETTING))
+
+
+def _outcome(pid: int, pipe: int) -> Any:
+    """What the child process ``pid`` sent on ``pipe`` once it ended: its pages' records, or its exception."""
+    with os.fdopen(pipe, "rb") as stream:
+        data = stream.read()
+    _, status = os.waitpid(pid, 0)
+    if not data:
+        return RuntimeError(f"a process writing pages ended without a word (status {status}); build again")
+    return pickle.loads(data)
 
 
 def memo_path(settings: dict[str, Any]) -> Path | None:
@@ -197,6 +292,7 @@ class StaleFilesRemover(Generator):
 
     def generate_output(self, writer) -> None:
         settings = self.settings
+        writer.write_pages()
         if settings.get(MEMO_SETTING) is not None:
             settings[MEMO_SETTING].save()
         output = os.path.realpath(settings["OUTPUT_PATH"])

@@ -2,7 +2,8 @@
 a build from scratch: after each kind of change an editor makes, the warm build and a cold build of the
 same content write the same bytes, and the warm one rendered only the pages that show the change.
 Built as `make publish` builds (publishconf.py: links made relative, pages minified) and as `make serve`
-does (pelicanconf.py), since a page the memo keeps has its banner replaced in the file as written."""
+does (pelicanconf.py), since a page the memo keeps has its banner replaced in the file as written. The
+warm builds write their pages in three processes, the cold ones in one."""
 
 from __future__ import annotations
 
@@ -71,9 +72,9 @@ def warm_site(tmp_path_factory, request):
     content = folder / "content"
     shutil.copytree(SAMPLE_CONTENT, content)
 
-    def build(content: Path, output: Path, now: str = NOW, **override) -> int:
+    def build(content: Path, output: Path, now: str = NOW, processes: int = 3, **override) -> int:
         return build_with(content, output, now, settings=ROOT / request.param, SEARCH_INDEX=False,
-                          **SETTINGS[request.param], **override)
+                          BUILD_PROCESSES=processes, **SETTINGS[request.param], **override)
 
     assert build(content, folder / "site") == 0
     return folder, build
@@ -89,7 +90,7 @@ def test_a_rebuild_after_a_change_writes_what_a_build_from_scratch_writes(warm_s
     capsys.readouterr()
     assert build(content, warm_site / "site", now=now) == 0
     count, pages = rendered(capsys)
-    assert build(content, warm_site / f"cold-{change}", now=now, CONTENT_CACHE_PATH=None) == 0
+    assert build(content, warm_site / f"cold-{change}", now=now, processes=1, CONTENT_CACHE_PATH=None) == 0
 
     warm, cold = site_files(warm_site / "site"), site_files(warm_site / f"cold-{change}")
     assert warm.keys() == cold.keys()

@@ -103,6 +103,7 @@ class ContentCache:
         self._sources = _Store(folder / f"front-matter-{key}.pickle" if folder else None)
         self._html = _Store(folder / f"html-{key}.pickle" if folder else None)
         self._bodies: dict[str, str] = {}
+        self._read: dict[str, Parsed] = {}
         self._made: dict[str, _Store] = {}
 
     @classmethod
@@ -113,10 +114,13 @@ class ContentCache:
         return cls(folder, settings.get("MARKDOWN", {}))
 
     def source(self, path: Path, display: str) -> Parsed:
-        """The parsed file (see :func:`frontmatter.source.parse_source`), its body kept for :meth:`html`."""
-        raw = path.read_bytes()
-        key = f"{display}\0{hashlib.sha256(raw).hexdigest()}"
-        source, problems = self._sources.get(key, lambda: parse_source(raw, display))
+        """The parsed file (see :func:`frontmatter.source.parse_source`), its body kept for :meth:`html`;
+        read once per run (the check and the advice after it see the same bytes)."""
+        if display not in self._read:
+            raw = path.read_bytes()
+            key = f"{display}\0{hashlib.sha256(raw).hexdigest()}"
+            self._read[display] = self._sources.get(key, lambda: parse_source(raw, display))
+        source, problems = self._read[display]
         if source is not None:
             self._bodies[display] = source.body
         return source, problems
@@ -146,6 +150,7 @@ class ContentCache:
         for store in (self._sources, *self._made.values()):
             store.save()
         self._sources.release()
+        self._read.clear()
 
     def save(self) -> None:
         """Keep what this run read; drop caches left by other versions of the code or settings."""

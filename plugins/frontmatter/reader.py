@@ -9,13 +9,14 @@ and is sanitised here (plugins/frontmatter/sanitise.py).
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 from typing import Any
 
 from pelican.readers import MarkdownReader
 
 from frontmatter.model import Post
-from frontmatter.sanitise import EXTRA_TAGS_SETTING, sanitise
+from frontmatter.sanitise import EXTRA_TAGS_SETTING, sanitised
 
 CATALOGUE_SETTING = "NOTICEBOARD_CATALOGUE"
 CLOCK_SETTING = "NOTICEBOARD_CLOCK"
@@ -32,10 +33,13 @@ class FrontMatterReader(MarkdownReader):
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         catalogue = self.settings[CATALOGUE_SETTING]
-        display = str(Path(source_path).resolve().relative_to(resolved(self.settings["PATH"]).parent))
+        content = resolved(self.settings["PATH"])
+        if not source_path.startswith(f"{content}{os.sep}"):  # PATH reached through a link
+            source_path = str(Path(source_path).resolve())
+        display = os.path.relpath(source_path, content.parent)  # as the check names it (content/notices/x.md)
         entry = catalogue.by_path[display]
         self._source_path = source_path
-        html = sanitise(catalogue.sources.html(display), self.settings.get(EXTRA_TAGS_SETTING))
+        html, _ = sanitised(catalogue.sources.html(display), self.settings.get(EXTRA_TAGS_SETTING), catalogue.sources)
         metadata = entry.as_metadata()
         metadata["lang"] = entry.lang.lower()  # Pelican compares it with DEFAULT_LANG in lower case
         if isinstance(entry, Post):

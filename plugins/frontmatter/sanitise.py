@@ -15,8 +15,12 @@ from collections.abc import Iterable, Mapping
 from html.parser import HTMLParser
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nh3
+
+if TYPE_CHECKING:
+    from frontmatter.cache import ContentCache
 
 #: The setting naming extra tags and their attributes, such as {"iframe": ["src", "title"]}.
 EXTRA_TAGS_SETTING = "SANITISER_EXTRA_TAGS"
@@ -67,8 +71,21 @@ def sanitise(html: str, extra_tags: Mapping[str, Iterable[str]] | None = None) -
 
 def lost_markup(html: str, extra_tags: Mapping[str, Iterable[str]] | None = None) -> list[str]:
     """What :func:`sanitise` removes from ``html``, such as ``<script>`` or ``href="javascript:..." on <a>``."""
-    before, after = _markup(html), _markup(sanitise(html, extra_tags))
-    return [what for what, count in before.items() if count > after[what]]
+    return _sanitised(html, extra_tags)[1]
+
+
+def sanitised(html: str, extra_tags: Mapping[str, Iterable[str]] | None, cache: ContentCache) -> tuple[str, list[str]]:
+    """``html`` as published, and what the sanitiser removed from it (:func:`lost_markup`), kept in the
+    content cache under the HTML: the check needs the second and the reader the first, and sanitising
+    and comparing 10,000 bodies takes seconds."""
+    key = hashlib.sha256(f"{SANITISER_CODE}\0{sorted((extra_tags or {}).items())!r}\0{html}".encode()).hexdigest()
+    return cache.made("sanitised", key, lambda: _sanitised(html, extra_tags))
+
+
+def _sanitised(html: str, extra_tags: Mapping[str, Iterable[str]] | None) -> tuple[str, list[str]]:
+    clean = sanitise(html, extra_tags)
+    before, after = _markup(html), _markup(clean)
+    return clean, [what for what, count in before.items() if count > after[what]]
 
 
 def _markup(html: str) -> Counter[str]:

@@ -6,7 +6,6 @@ that an editor fixes everything in one go rather than one error per build.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,7 +21,7 @@ from frontmatter.groups import GROUPS_FILE, Group, read_groups
 from frontmatter.model import FOLDERS, KINDS, Area, Entry, Faq, Post, Social, TimedText
 from frontmatter.problems import Problem, did_you_mean
 from frontmatter.reader import resolved
-from frontmatter.sanitise import SANITISER_CODE, lost_markup
+from frontmatter.sanitise import sanitised
 from frontmatter.schema import SCHEDULED_TYPES, SCHEMAS, SLUG, TITLE_FIELD, Invalid
 from frontmatter.source import SourceFile, yaml_loader
 from frontmatter.translation import check_translation, language_of_file
@@ -257,8 +256,7 @@ def _kind_rules(kind: str, source: SourceFile, values: dict[str, Any], ctx: Cont
 def _markup_problems(source: SourceFile, html: str, ctx: Context) -> list[Problem]:
     """A warning for each piece of markup the body (rendered as ``html``) loses to the sanitiser; what is lost
     is kept in the content cache under the HTML, as comparing every body before and after takes seconds."""
-    key = hashlib.sha256(f"{SANITISER_CODE}\0{sorted(ctx.extra_tags.items())!r}\0{html}".encode()).hexdigest()
-    lost = ctx.sources.made("lost-markup", key, lambda: lost_markup(html, ctx.extra_tags))
+    _, lost = sanitised(html, ctx.extra_tags, ctx.sources)
     lines = source.body.splitlines()
     problems = []
     for what in lost:

@@ -31,6 +31,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from changed_files.memo import Digests, PageMemo, ReadingContext, code_digest, reading
 from changed_files.slots import PageFilter, Slots, fill, replace_parts
+from publish.files import write_over
 
 logger = logging.getLogger(__name__)
 STARTED_SETTING = "NOTICEBOARD_BUILD_STARTED"
@@ -74,8 +75,7 @@ def write_if_changed(path: str, data: bytes, kept: set[str]) -> bool:
                 return False
     except FileNotFoundError:
         pass
-    with open(path, "wb") as target:
-        target.write(data)
+    write_over(path, data)
     return True
 
 
@@ -101,8 +101,7 @@ class _ChangedFile:
             return
         if self.parts and isinstance(self.parts[0], _Filtered):  # a new banner in the page as written: changed
             data = self.parts[0].encode("utf-8")
-            with open(self.path, "wb") as target:
-                target.write(data)
+            write_over(self.path, data)
         else:
             text = "".join(self.parts)
             if self.path.endswith(".html"):

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from publish.errors import DeployError, LockHeld
 from publish.faults import fault
+from publish.files import copy_over
 from publish.targets.base import STATE_DIR, Target
 
 
@@ -245,7 +246,7 @@ class LocalTarget(Target):
         self._copy(source, destination)
 
     def _copy(self, source: str, destination: str) -> None:
-        shutil.copy2(source, destination)
+        copy_over(source, destination)
         self.progress.add("files copied")
 
     def _swap_in(self, staging: Path) -> None:

@@ -45,8 +45,9 @@ def build_site(settings_file: Path, override: Mapping[str, Any] | None = None) -
     waiting = len(catalogue.entries) - len(published)
     memo = settings.get(MEMO_SETTING)
     rendered = f" ({memo.rendered} rendered, the rest unchanged)" if memo is not None and memo.pages else ""
+    pages = memo.pages if memo is not None and memo.pages else sum(1 for _ in output.rglob("*.html"))
     print(
-        f"built {sum(1 for _ in output.rglob('*.html'))} pages{rendered} into {output}: "
+        f"built {pages} pages{rendered} into {output}: "
         f"{sum(isinstance(e, Post) for e in published)} news, {current} current notices, "
         f"{len(notices) - current} archived, {sum(isinstance(e, Faq) for e in published)} FAQ; "
         f"{waiting} scheduled for later; {len(catalogue.warnings)} warning(s)"

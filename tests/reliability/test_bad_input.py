@@ -163,3 +163,20 @@ def test_the_files_councils_actually_meet(content, tmp_path):
     assert f"content/notices/linked.md:1: file: is a link to {secret}, outside content/" in messages(catalogue.problems)
     assert not any(entry.slug == "linked" for entry in catalogue.entries)
     os.unlink(content / "notices" / "linked.md")
+
+    (content / "notices" / "folder.md").mkdir()
+    Cases.cases += 1
+    catalogue = check_content(content, content.parent, "Europe/London", CLOCK, ContentCache(None, MARKDOWN))
+    assert "content/notices/folder.md:1: file: is not a file" in messages(catalogue.problems)
+    (content / "notices" / "folder.md").rmdir()
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "secret.md").write_text(VALID.replace("Quay Street", "SECRET"))
+    shutil.rmtree(content / "faq", ignore_errors=True)
+    (content / "faq").symlink_to(elsewhere, target_is_directory=True)
+    Cases.cases += 1
+    catalogue = check_content(content, content.parent, "Europe/London", CLOCK, ContentCache(None, MARKDOWN))
+    assert f"is a link to {elsewhere / 'secret.md'}, outside content/" in messages(catalogue.problems)
+    assert not any(entry.slug == "secret" for entry in catalogue.entries)
+    os.unlink(content / "faq")

@@ -163,6 +163,8 @@ class Digests:
 
 
 def _scalar(value: Any) -> str:
+    if type(value) is str and len(value) > 64:
+        return _hash("str", value)  # an entry's text: hashed as it is (its repr would be a copy with escapes)
     said = f"{type(value).__qualname__}:{value!r}"
     return said if len(said) <= 64 else _hash(said)  # short values stand for themselves: no hashing
 
@@ -248,6 +250,7 @@ class PageMemo:
                 self._names, self._parts, self._pages = stored["names"], stored["parts"], stored["pages"]
         self._name_index = {tuple(names): index for index, names in enumerate(self._names)}
         self._part_index = {_key(parts): index for index, parts in enumerate(self._parts)}
+        self._part_keys: dict[int, tuple[Mapping[str, str], str]] = {}
         #: The pages this build wrote or kept, with their paths.
         self._seen: dict[str, str] = {}
         #: The digest of each file written (or found the same) in this build, by path.
@@ -323,7 +326,10 @@ class PageMemo:
         return self._parts[index] if index is not None else {}
 
     def keep_parts(self, page: str, parts: Mapping[str, str]) -> None:
-        key = _key(parts)
+        known = self._part_keys.get(id(parts))
+        if known is None or known[0] is not parts:  # the slots give each page of a language the same parts
+            known = self._part_keys[id(parts)] = (parts, _key(parts))
+        key = known[1]
         if key not in self._part_index:
             self._parts.append(dict(parts))
             self._part_index[key] = len(self._parts) - 1

@@ -29,17 +29,15 @@ class Slots:
 
     def __init__(self, templates: Mapping[str, str]) -> None:
         self.templates = dict(templates)
-        self._rendered: dict[tuple[str, str], str] = {}
+        self._rendered: dict[str, dict[str, str]] = {}
 
     def for_page(self, context: Mapping[str, Any], environment: Any) -> dict[str, str]:
-        """Each slot's HTML for the page whose template context is ``context``."""
+        """Each slot's HTML for the page whose template context is ``context``: one dict per language."""
         lang = page_language(context)
-        parts = {}
-        for name, template in self.templates.items():
-            if (name, lang) not in self._rendered:
-                self._rendered[name, lang] = environment.get_template(template).render(context)
-            parts[name] = self._rendered[name, lang]
-        return parts
+        if lang not in self._rendered:
+            self._rendered[lang] = {name: environment.get_template(template).render(context)
+                                    for name, template in self.templates.items()}
+        return self._rendered[lang]
 
 
 def fill(text: str, parts: Mapping[str, str]) -> str:

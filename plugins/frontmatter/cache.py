@@ -17,6 +17,7 @@ import hashlib
 import logging
 import os
 import pickle
+import zlib
 from collections.abc import Callable, Mapping
 from importlib.metadata import version
 from pathlib import Path
@@ -44,50 +45,79 @@ def fingerprint(markdown_settings: Mapping[str, Any]) -> str:
     return digest.hexdigest()[:16]
 
 
+#: Files each store is kept in: a run that read one new file rewrites one of them, not the whole store
+#: (at 10,000 entries each store is 20 to 30 MB, and writing them was half a second of an emergency build).
+SHARDS = 16
+
+
+def _shard(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % SHARDS
+
+
 class _Store:
-    """One pickled dictionary, loaded on first use and saved only when it changed."""
+    """One dictionary kept in SHARDS pickled files, loaded on first use; a file is saved only when the
+    part of the dictionary it holds changed."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._items: dict[str, Any] | None = None
+        self._loaded: list[set[str]] = [set() for _ in range(SHARDS)]
         self._used: set[str] = set()
-        self._added = False
+        self._added: set[str] = set()
+
+    def _file(self, shard: int) -> Path:
+        assert self.path is not None
+        kind, key = self.path.stem.rsplit("-", 1)
+        return self.path.with_name(f"{kind}-{shard:x}-{key}{self.path.suffix}")
 
     @property
     def items(self) -> dict[str, Any]:
         if self._items is None:
             self._items = {}
-            if self.path and self.path.is_file():
+            for shard in range(SHARDS if self.path else 0):
                 try:
-                    self._items = pickle.loads(self.path.read_bytes())
-                except Exception:  # an unreadable cache is a cold cache, never an error
-                    self._items = {}
+                    part = pickle.loads(self._file(shard).read_bytes())
+                except Exception:  # a missing or unreadable file is a cold part of the cache, never an error
+                    continue
+                self._items.update(part)
+                self._loaded[shard] = set(part)
         return self._items
 
     def get(self, key: str, make: Callable[[], Any]) -> Any:
         self._used.add(key)
         if key not in self.items:
             self.items[key] = make()
-            self._added = True
+            self._added.add(key)
         return self.items[key]
 
     def release(self) -> None:
-        """Forget the loaded items (they are read from the file again if asked for)."""
-        self._items, self._used, self._added = None, set(), False
+        """Forget the loaded items (they are read from the files again if asked for)."""
+        self._items, self._used, self._added = None, set(), set()
+        self._loaded = [set() for _ in range(SHARDS)]
 
     def save(self) -> None:
-        """Write what this run used (dropping files that are gone), if anything differs from the file."""
-        if self.path is None or self._items is None or (not self._added and self._used == set(self._items)):
+        """Write each file whose part changed: items added, or items of files that are gone dropped."""
+        if self.path is None or self._items is None:
             return
-        kept = {key: self._items[key] for key in self._used}
-        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        used: list[set[str]] = [set() for _ in range(SHARDS)]
+        for key in self._used:
+            used[_shard(key)].add(key)
+        for shard in range(SHARDS):
+            if used[shard] == self._loaded[shard] and not used[shard] & self._added:
+                continue
+            self._write(self._file(shard), {key: self._items[key] for key in used[shard]})
+            self._loaded[shard] = used[shard]
+        self._added = set()
+
+    def _write(self, path: Path, items: dict[str, Any]) -> None:
+        partial = path.with_name(f".{path.name}.{os.getpid()}")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(partial, self.path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_bytes(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(partial, path)
         except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
             # The site is built either way; the next build only reads more.
-            logger.warning("content cache: could not save %s (%s); the next build reads every file", self.path, exc)
+            logger.warning("content cache: could not save %s (%s); the next build reads every file", path, exc)
             with contextlib.suppress(OSError):
                 partial.unlink(missing_ok=True)
 

@@ -17,11 +17,25 @@ CACHE = ".noticeboard-cache"
 def test_a_warm_build_writes_the_same_bytes_as_a_cold_one(content_copy, tmp_path):
     assert build(content_copy, tmp_path / "cold") == 0
     cache = content_copy.parent / CACHE
-    assert sorted(p.name.split("-")[0] for p in cache.iterdir()) == ["calendar", "front", "html", "pages.json", "sanitised", "social"]
+    assert {p.name.split("-")[0] for p in cache.iterdir()} == {"calendar", "front", "html", "pages.json", "sanitised",
+                                                               "social"}
     assert build(content_copy, tmp_path / "warm") == 0
     cold, warm = site_files(tmp_path / "cold"), site_files(tmp_path / "warm")
     assert cold.keys() == warm.keys()
     assert [name for name in cold if cold[name] != warm[name]] == []
+
+
+def test_a_new_file_rewrites_one_part_of_each_store_it_joins(content_copy, tmp_path):
+    """Each store is kept in 16 files by key: a new notice adds to one of them, the rest stay as they were."""
+    assert build(content_copy, tmp_path / "site") == 0
+    cache = content_copy.parent / CACHE
+    before = {p.name: p.stat().st_mtime_ns for p in cache.glob("front-matter-*.pickle")}
+    assert len(before) > 8
+    notice = content_copy / "notices" / "mill-lane-resurfacing.md"
+    (content_copy / "notices" / "mill-lane-again.md").write_text(notice.read_text().replace("Mill Lane", "Mill Row"))
+    assert build(content_copy, tmp_path / "site") == 0
+    after = {p.name: p.stat().st_mtime_ns for p in cache.glob("front-matter-*.pickle")}
+    assert len([name for name in after if after[name] != before.get(name)]) == 1
 
 
 def test_a_changed_file_is_read_again_by_the_check_and_the_build(content_copy, tmp_path):
@@ -61,7 +75,7 @@ def test_a_cache_from_other_code_is_dropped_not_read(content_copy, tmp_path):
     (cache / "html-0000000000000000.pickle").write_bytes(b"not a pickle")
     assert build(content_copy, tmp_path / "output") == 0
     assert not (cache / "html-0000000000000000.pickle").exists()
-    assert len(list(cache.glob("html-*.pickle"))) == 1
+    assert len({p.name.rsplit("-", 1)[1] for p in cache.glob("html-*.pickle")}) == 1, "one cache: this code's"
 
 
 def test_a_cache_that_cannot_be_written_never_stops_the_build(content_copy, tmp_path, caplog):

@@ -140,11 +140,11 @@ class Digests:
         """The digest of ``value``, its parts digested by ``child``; UNKNOWN when any part is."""
         if isinstance(value, SCALARS):
             return _scalar(value)
-        if isinstance(value, Mapping):
+        if isinstance(value, (list, tuple)):  # before Mapping, whose check (an ABC's) is slower
+            kind, parts = type(value).__qualname__, [child(item) for item in value]
+        elif type(value) is dict or isinstance(value, Mapping):
             kind, parts = "map", sorted(f"{child(k)}={child(v)}" for k, v in value.items()
                                         if id(v) not in self._skipped)
-        elif isinstance(value, (list, tuple)):
-            kind, parts = type(value).__qualname__, [child(item) for item in value]
         elif isinstance(value, (set, frozenset)):
             kind, parts = "set", sorted(child(item) for item in value)
         elif callable(value) and hasattr(value, "__qualname__"):  # code: the code digest covers it

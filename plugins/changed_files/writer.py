@@ -22,6 +22,7 @@ import os
 import pickle
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,8 @@ KEPT_SETTING = "NOTICEBOARD_KEPT_FILES"
 #: Functions (html, page's path in the output folder) -> html, applied in turn to every page written.
 PAGE_FILTERS_SETTING = "NOTICEBOARD_PAGE_FILTERS"
 MEMO_SETTING = "NOTICEBOARD_PAGE_MEMO"
+#: Pages a process takes at a time, and the most batches a build is cut into (their tokens must fit a pipe).
+BATCH, MAX_BATCHES = 20, 10_000
 #: Libraries whose output is in a page: a new version renders every page again.
 RENDERING_LIBRARIES = ("pelican", "jinja2", "markdown", "babel", "nh3", "minify-html", "markupsafe")
 
@@ -146,40 +149,77 @@ class ChangedFilesWriter(Writer):
 
     Pages are rendered and written at the end of the build, in BUILD_PROCESSES processes (default: one
     per core): rendering every page was most of a cold build, and an emergency notice's banner goes into
-    every page. The generators hand in each page as before; :meth:`write_pages` writes them all.
+    every page. The generators hand in each page as before, and what is not a page (feeds, the manifest)
+    as a job through :meth:`alongside`; :meth:`write_pages` runs the jobs in this process while the
+    others write pages, then joins them. Each process takes the next batch of pages when it is free.
     """
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self._pages: list[tuple[Any, ...]] = []
+        self._jobs: list[Callable[[], None]] = []
+        self._writing = False
 
     def write_file(self, name, template, context, *args, **kwargs):
         """Queue a page (or a paginated list) for :meth:`write_pages`. Its context is Pelican's shared one,
-        which every generator completes before any writes a page, so it is not copied."""
+        which every generator completes before any writes a page, so it is not copied. A page a job
+        writes is written at once."""
         if name:
             self._pages.append((name, template, context, args, kwargs))
+            if self._writing:
+                self._write([self._pages.pop()])
+
+    def alongside(self, job: Callable[[], None]) -> None:
+        """Run ``job`` (which writes files of its own, and may write pages) in this process while the
+        pages are written; it is done before :meth:`write_pages` returns."""
+        self._jobs.append(job)
 
     def write_pages(self) -> None:
-        """Write every queued page, shared out between processes; in this one when a page must be written
-        in order (one that may override another's file) or there are too few to share."""
+        """Run the jobs and write every queued page, shared out between processes; all in this one when a
+        page must be written in order (one that may override another's file) or there are too few to share."""
         pages, self._pages = self._pages, []
+        jobs, self._jobs = self._jobs, []
         processes = min(int(self.settings.get("BUILD_PROCESSES") or os.cpu_count() or 1), len(pages))
         ordered = any(kwargs.get("override_output") or (len(args) > 3 and args[3]) for *_, args, kwargs in pages)
-        if processes <= 1 or ordered or not hasattr(os, "fork"):
-            self._write(pages)
-            return
+        self._writing = True
+        try:
+            if processes <= 1 or ordered or not hasattr(os, "fork"):
+                self._write(pages)
+                for job in jobs:
+                    job()
+            else:
+                self._write_in_processes(pages, jobs, processes)
+        finally:
+            self._writing = False
+
+    def _write_in_processes(self, pages: list[tuple[Any, ...]], jobs: list[Callable[[], None]],
+                            processes: int) -> None:
         self._memo(pages[0][2])  # one memo, made before the fork, so every process has it
-        shares = [pages[index::processes] for index in range(processes)]
-        children = [self._fork(share) for share in shares[1:]]
+        size = max(BATCH, len(pages) // MAX_BATCHES + 1)
+        batches = [pages[start:start + size] for start in range(0, len(pages), size)]
+        tokens, filler = os.pipe()  # one token per batch: whichever process is free reads the next
+        os.write(filler, b"".join(number.to_bytes(4, "little") for number in range(len(batches))))
+        os.close(filler)
+        children = [self._fork(batches, tokens) for _ in range(processes - 1)]
         rendered = self.settings[MEMO_SETTING].rendered
         try:
-            written_here = self._write(shares[0])
+            for job in jobs:
+                job()
+            written_here = self._write_batches(batches, tokens)
         finally:  # every child is waited for, even when a page here failed
+            os.close(tokens)
             outcomes = [_outcome(pid, pipe) for pid, pipe in children]
         for outcome in outcomes:
             if isinstance(outcome, BaseException):
                 raise outcome
             self._take(outcome, rendered, written_here)
+
+    def _write_batches(self, batches: list[list[tuple[Any, ...]]], tokens: int) -> set[str]:
+        """Write batches of pages as long as there are tokens left; the files written."""
+        written: set[str] = set()
+        while token := os.read(tokens, 4):
+            written |= self._write(batches[int.from_bytes(token, "little")])
+        return written
 
     def _write(self, pages: list[tuple[Any, ...]]) -> set[str]:
         """Write ``pages`` in this process; the files written."""
@@ -198,8 +238,8 @@ class ChangedFilesWriter(Writer):
             self._slots = Slots(self.settings.get("PAGE_SLOTS", {}))
         return self.settings[MEMO_SETTING]
 
-    def _fork(self, pages: list[tuple[Any, ...]]) -> tuple[int, int]:
-        """Write ``pages`` in a child process; its pid, and the pipe its outcome comes back on."""
+    def _fork(self, batches: list[list[tuple[Any, ...]]], tokens: int) -> tuple[int, int]:
+        """Write batches of pages in a child process; its pid, and the pipe its outcome comes back on."""
         read, write = os.pipe()
         pid = os.fork()
         if pid:
@@ -210,7 +250,7 @@ class ChangedFilesWriter(Writer):
             memo, kept = self.settings[MEMO_SETTING], self.settings[KEPT_SETTING]
             seen, kept_before = memo.seen(), set(kept)
             with signals.content_written.muted():  # the parent reports them (progress)
-                written = self._write(pages)
+                written = self._write_batches(batches, tokens)
             outcome: Any = {"memo": memo.export(memo.seen() - seen), "kept": kept - kept_before,
                             "written": written}
             data = pickle.dumps(outcome)

@@ -63,6 +63,10 @@ class FeedsGenerator(Generator):
         self.context[DIRECTORIES_CONTEXT] = self.directories
 
     def generate_output(self, writer) -> None:
+        """Feeds, calendars and alerts are made while the pages are written (in other processes)."""
+        writer.alongside(lambda: self.write_all(writer))
+
+    def write_all(self, writer) -> None:
         fallbacks = [self.write_feeds(writer, directory) for directory in self.directories.values()]
         self.write_alerts(fallbacks[0])
 

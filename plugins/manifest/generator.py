@@ -17,6 +17,10 @@ MANIFEST_NAME = "entries.json"
 
 class ManifestGenerator(Generator):
     def generate_output(self, writer) -> None:
+        """The manifest is written while the pages are written (in other processes)."""
+        writer.alongside(self.write_manifest)
+
+    def write_manifest(self) -> None:
         settings = self.settings
         siteurl = settings["SITEURL"].rstrip("/")
         content = Path(settings["PATH"]).resolve()

@@ -5,11 +5,13 @@ whichever process wrote it. (test_page_memo.py builds the sample site both ways 
 from __future__ import annotations
 
 import os
+import time
 
 import jinja2
 import pytest
 from pelican.settings import read_settings
 
+import changed_files.writer
 from changed_files.memo import ReadingContext
 from changed_files.writer import KEPT_SETTING, MEMO_SETTING, ChangedFilesWriter
 from conftest import ROOT, SAMPLE_CONTENT
@@ -54,10 +56,24 @@ def test_every_page_is_written_once_with_its_own_text(tmp_path, processes):
     assert pages.settings[KEPT_SETTING] == set()
 
 
+def test_a_job_alongside_runs_in_this_process_and_its_pages_are_written(tmp_path):
+    pages = writer(tmp_path, 2)
+    queue(pages, 40)
+    template, context = pages._pages[0][1], pages._pages[0][2]
+    ran_in = []
+    pages.alongside(lambda: (ran_in.append(os.getpid()), pages.write_file("from-a-job.html", template, context)))
+    pages.write_pages()
+    assert ran_in == [os.getpid()]
+    assert (tmp_path / "from-a-job.html").read_text() == "<p>from-a-job.html, written by one process of several</p>"
+    assert pages.settings[MEMO_SETTING].pages == 40
+
+
 def test_a_page_that_fails_in_another_process_stops_the_build_with_its_error(tmp_path, monkeypatch):
     pages = writer(tmp_path, 3)
     queue(pages, 12)
-    pages.write_file("page-7.html", pages._pages[0][1], pages._pages[0][2])  # the third share: a child process writes it
+    pages.write_file("page-7.html", pages._pages[0][1], pages._pages[0][2])
+    monkeypatch.setattr(changed_files.writer, "BATCH", 1)
+    pages.alongside(lambda: time.sleep(1))  # this process is busy: the children take every page
     children, fork = [], os.fork
     monkeypatch.setattr(os, "fork", lambda: children.append(fork()) or children[-1])
 

@@ -131,3 +131,21 @@ def test_publish_writes_each_new_message_to_the_outbox_once(project):
     [reply] = [m for m in outbox(project) if m not in messages and m != new]
     assert reply["text"].startswith("Update 25 Nov 08:55: Engineers expect to finish by 6pm.")
     assert reply["reply_to"] == "notices--station-road.json"
+
+
+def test_a_search_index_that_fails_after_the_deploy_leaves_the_notice_live_and_the_last_index(project):
+    assert publish(project).returncode == 0
+    index_before = tree_digest(project / "public" / "pagefind")
+    pagefind = project / "plugins" / "search" / "pagefind.py"  # Pagefind broken, as a bad upgrade would
+    pagefind.write_text(pagefind.read_text().replace('"-m", "pagefind"', '"-m", "pagefind_gone"'))
+    (project / "content" / "notices" / "station-road.md").write_text(NEW_NOTICE)
+
+    failed = publish(project)
+
+    assert failed.returncode == 1
+    assert "publish: search index: pagefind exited with status 1: " in failed.stderr
+    assert "No module named pagefind_gone" in failed.stderr
+    assert "publish: the site is live with its last search index." in failed.stderr
+    assert (project / "public" / "notices" / "station-road" / "index.html").is_file()
+    assert [m for m in outbox(project) if m["entry"] == "notices/station-road"], "posted before the index failed"
+    assert tree_digest(project / "public" / "pagefind") == index_before

@@ -9,7 +9,9 @@ beside the folder, held with ``flock`` so that a killed publish never leaves it 
 Beside the folder, ``.<folder>.deployed.json`` lists the served release's files with their size, time
 and SHA-256, and which release it describes: a publish whose site has the same bytes as the served
 one (nothing new) finds that out by reading only the site's files that were rebuilt, and leaves the
-folder as it is.
+folder as it is. It keeps the listing of the release before too, so the next deploy knows which of the
+previous release's files already hold the site's bytes without reading them (an emergency notice's
+banner changes every page, and comparing 15,000 pages byte for byte took seconds).
 """
 
 from __future__ import annotations
@@ -108,6 +110,18 @@ def _scan(root: Path, *, skip_state: bool) -> dict[str, tuple[int, int]] | None:
     return found
 
 
+def _files_of(listing: dict | None, release: Path) -> dict[str, FileRecord]:
+    """The files a listing records, when it describes the folder now at ``release`` (the same inode);
+    else empty: there is no record of that folder, or a deploy stopped after its swap."""
+    try:
+        if not listing or listing["release"] != os.stat(release).st_ino:
+            return {}
+        return {name: (size, mtime, digest, site_mtime)
+                for name, (size, mtime, digest, site_mtime) in listing["files"].items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -126,8 +140,15 @@ class LocalTarget(Target):
         """The served release's files (see the module's docstring)."""
         return self.folder.parent / f".{self.folder.name}.deployed.json"
 
+    @property
+    def staging(self) -> Path:
+        """The release before the served one, kept after each swap: the next deploy brings it up to date
+        (copying only the files that changed) instead of copying the whole site and deleting the old one."""
+        return self.folder.parent / f".{self.folder.name}.previous"
+
     def deploy(self, site: Path) -> None:
-        listing = self._listing()
+        listings = self._listings()
+        listing = _files_of(listings.get("served"), self.folder)
         try:
             site_files = self._site_files(site, listing)
         except OSError as exc:
@@ -135,20 +156,16 @@ class LocalTarget(Target):
         if site_files is not None and self._serves(listing, site_files):
             self.progress.finish()
             return  # the served release already holds exactly these bytes
-        self._deploy(site)
+        self._deploy(site, site_files, _files_of(listings.get("previous"), self.staging))
         if site_files is not None:
-            self._write_listing(site_files)
+            self._write_listing(site_files, listings.get("served"))
 
-    def _listing(self) -> dict[str, FileRecord]:
-        """The files of the served release as the last deploy recorded them; empty when there is no
-        record of it, or the folder is not that release any more (a deploy stopped after the swap)."""
+    def _listings(self) -> dict[str, dict]:
+        """The listings of the served release and of the one before, as the last deploy wrote them."""
         try:
-            listing = json.loads(self.listing_path.read_bytes())
-            if listing["release"] != os.stat(self.folder).st_ino:
-                return {}
-            return {name: (size, mtime, digest, site_mtime)
-                    for name, (size, mtime, digest, site_mtime) in listing["files"].items()}
-        except (OSError, ValueError, KeyError, TypeError):
+            listings = json.loads(self.listing_path.read_bytes())
+            return {"served": listings, "previous": listings.get("previous")}
+        except (OSError, ValueError, AttributeError):
             return {}
 
     def _site_files(self, site: Path, listing: dict[str, FileRecord]) -> dict[str, tuple[int, int, str]] | None:
@@ -181,8 +198,9 @@ class LocalTarget(Target):
         return served is not None and served.keys() == listing.keys() and all(
             stat == listing[name][:2] for name, stat in served.items())
 
-    def _write_listing(self, site_files: dict[str, tuple[int, int, str]]) -> None:
-        """Record the release just swapped in: the site's files, with their times in the release."""
+    def _write_listing(self, site_files: dict[str, tuple[int, int, str]], replaced: dict | None) -> None:
+        """Record the release just swapped in: the site's files, with their times in the release; and the
+        listing of the release it replaced (now the previous one), without its own previous."""
         try:
             served = _scan(self.folder, skip_state=True) or {}
             files = {name: (size, served[name][1], digest, mtime) for name, (size, mtime, digest) in site_files.items()
@@ -190,20 +208,22 @@ class LocalTarget(Target):
             if files.keys() != site_files.keys():
                 raise FileNotFoundError(self.folder)  # not what was deployed: leave no listing
             release = os.stat(self.folder).st_ino
-            atomic_write(self.listing_path, json.dumps({"release": release, "files": files},
+            previous = {"release": replaced["release"], "files": replaced["files"]} if replaced else None
+            atomic_write(self.listing_path, json.dumps({"release": release, "files": files, "previous": previous},
                                                        separators=(",", ":")).encode())
-        except OSError:
+        except (OSError, KeyError, TypeError):
             self.listing_path.unlink(missing_ok=True)  # the next deploy compares the files themselves
 
-    def _deploy(self, site: Path) -> None:
-        parent = self.folder.parent
-        # The release before the served one, kept after each swap: the next deploy brings it up to date
-        # (copying only the files that changed) instead of copying the whole site and deleting the old one.
-        staging = parent / f".{self.folder.name}.previous"
+    def _deploy(self, site: Path, site_files: dict[str, tuple[int, int, str]] | None = None,
+                previous: dict[str, FileRecord] | None = None) -> None:
+        parent, staging = self.folder.parent, self.staging
         try:
             parent.mkdir(parents=True, exist_ok=True)
             try:
-                self._bring_up_to_date(site, staging)
+                if site_files and previous:
+                    self._bring_up_to_date_from_listing(site, staging, site_files, previous)
+                else:
+                    self._bring_up_to_date(site, staging)
             except OSError:
                 shutil.rmtree(staging, ignore_errors=True)  # whatever went wrong, start it afresh
                 shutil.copytree(site, staging, symlinks=True, copy_function=self._copy, ignore=_state_of(site))
@@ -237,6 +257,34 @@ class LocalTarget(Target):
                     (here / name).unlink()
             dirs[:] = [d for d in dirs if (source / d).is_dir() and not (here == release and d == STATE_DIR)]
         filecmp.clear_cache()
+
+    def _bring_up_to_date_from_listing(self, site: Path, release: Path, site_files: dict[str, tuple[int, int, str]],
+                                       listed: dict[str, FileRecord]) -> None:
+        """:meth:`_bring_up_to_date` without reading a file of ``release`` whose size and time are still
+        as ``listed`` recorded them: its bytes are the recorded digest's, so the site's digest says
+        whether it changed."""
+        found = _scan(release, skip_state=True)
+        if found is None:
+            raise FileNotFoundError(release)  # a symlink in the release: compare the files themselves
+        for name in sorted(found.keys() - site_files.keys(), reverse=True):  # a folder's files before it
+            path = release / name
+            if found[name][0] < 0:
+                shutil.rmtree(path, ignore_errors=True)
+            elif path.exists():
+                path.unlink()
+        for name in sorted(site_files):  # a folder before its files
+            size, _, digest = site_files[name]
+            path, there, record = release / name, found.get(name), listed.get(name)
+            if size < 0:
+                if there is not None and there[0] >= 0:
+                    path.unlink()  # a file where the site has a folder now
+                path.mkdir(exist_ok=True)
+                continue
+            if there is not None and there[0] < 0:
+                shutil.rmtree(path)  # a folder where the site has a file now
+            elif there is not None and record is not None and there == record[:2] and record[2] == digest:
+                continue  # untouched since the listing, and the site's bytes are the same
+            self._copy(os.fspath(site / name), os.fspath(path))
 
     def _copy_if_changed(self, source: str, destination: str) -> None:
         if os.path.isdir(destination) and not os.path.islink(destination):

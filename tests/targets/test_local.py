@@ -123,3 +123,18 @@ def test_a_served_file_changed_by_hand_is_put_right_by_the_next_deploy(tmp_path)
     (tmp_path / "public" / "stray.html").write_text("left on the server")
     target.deploy(site)
     assert files(tmp_path / "public") == {"index.html": "one", "news/a.html": "a"}
+
+
+def test_the_previous_release_changed_by_hand_is_put_right_before_it_is_served_again(tmp_path):
+    """The next deploy trusts the previous release's listing only for files whose size and time it recorded."""
+    target = LocalTarget(tmp_path / "public")
+    pages = {"index.html": "one", "news/a.html": "a", "news/b.html": "b"}
+    target.deploy(make_site(tmp_path / "v1", pages))
+    target.deploy(make_site(tmp_path / "v2", {**pages, "index.html": "two"}))
+    previous = tmp_path / ".public.previous"
+    (previous / "news" / "a.html").write_text("edited")
+    (previous / "news" / "b.html").unlink()
+    (previous / "stray.html").write_text("left there")
+    (previous / "news" / "c").mkdir()
+    target.deploy(make_site(tmp_path / "v3", {**pages, "index.html": "three"}))
+    assert files(tmp_path / "public") == {**pages, "index.html": "three"}

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from frontmatter.display import page_language
 
 #: A function (html, page's path in the output folder) -> html, run on every page before it is written.
+#: One whose result does not depend on the path says so with ``ignores_path = True`` (minify does):
+#: a slot's part is then filtered by it once per build for each form the part takes, not once per page.
 PageFilter = Callable[[str, str], str]
 
 
@@ -62,9 +65,17 @@ def replace_parts(written: str, old: Mapping[str, str], new: Mapping[str, str], 
         if region is None:
             return None
         for page_filter in filters:
-            part = page_filter(part, path)
+            part = _filtered_alike(page_filter, part) if getattr(page_filter, "ignores_path", False) else (
+                page_filter(part, path))
         written = written[:region[0]] + part.strip() + written[region[1]:]
     return written
+
+
+@lru_cache(maxsize=256)
+def _filtered_alike(page_filter: PageFilter, part: str) -> str:
+    """A part filtered by a filter that gives every page the same result: the banner as relativised for
+    one folder depth is the same on thousands of pages."""
+    return page_filter(part, "")
 
 
 def _element(html: str, element_id: str) -> tuple[int, int] | None:

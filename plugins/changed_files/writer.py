@@ -74,7 +74,7 @@ def write_if_changed(path: str, data: bytes, kept: set[str]) -> bool:
     try:
         with open(path, "rb") as existing:
             if existing.read() == data:
-                kept.add(os.path.realpath(path))
+                kept.add(os.path.abspath(path))
                 return False
     except FileNotFoundError:
         pass
@@ -100,7 +100,7 @@ class _ChangedFile:
         if exc_info[0] is not None or self.path == os.devnull:
             return
         if self.parts and self.parts[0] is UNCHANGED:
-            self.kept.add(os.path.realpath(self.path))
+            self.kept.add(os.path.abspath(self.path))
             return
         if self.parts and isinstance(self.parts[0], _Filtered):  # a new banner in the page as written: changed
             data = self.parts[0].encode("utf-8")
@@ -334,7 +334,7 @@ class StaleFilesRemover(Generator):
         writer.write_pages()
         if settings.get(MEMO_SETTING) is not None:
             settings[MEMO_SETTING].save()
-        output = os.path.realpath(settings["OUTPUT_PATH"])
+        output = os.path.abspath(settings["OUTPUT_PATH"])
         started, kept = settings[STARTED_SETTING], settings[KEPT_SETTING]
         for folder, _, names in os.walk(output, topdown=False):
             for name in names:
@@ -349,5 +349,5 @@ class StaleFilesRemover(Generator):
 def keep_static_files(generator) -> None:
     """Pelican's static_generator_finalized signal: static files (content/images/...) are part of the
     site even when Pelican finds them up to date and does not copy them again."""
-    output = os.path.realpath(generator.output_path)
+    output = os.path.abspath(generator.output_path)
     generator.settings[KEPT_SETTING].update(os.path.join(output, item.save_as) for item in generator.staticfiles)

@@ -20,6 +20,9 @@ def minify_page(html: str, path: str) -> str:
     return minify_html_text(html)
 
 
+minify_page.ignores_path = True  # the same HTML minifies alike on every page (changed_files/slots.py)
+
+
 def minify_css_text(text: str) -> str:
     """CSS alone, minified by the same engine that minifies <style> elements."""
     return minify_html.minify(f"<style>{text}</style>", minify_css=True).removeprefix("<style>").removesuffix(

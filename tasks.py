@@ -56,9 +56,9 @@ def check(c, strict=False, publish=False):
 @task(help={"publish": "build with publishconf.py (the public address, minified)"})
 def build(c, publish=False):
     """Check the content, then build the site into output/."""
-    from frontmatter.build import build_site
+    from frontmatter.build import build_site_apart
 
-    sys.exit(build_site(_settings_file(publish)))
+    sys.exit(build_site_apart(_settings_file(publish)))
 
 
 def _serve(port: int, override: dict | None = None) -> None:
@@ -127,14 +127,14 @@ def publish_site(settings_file: Path, dry_run: bool = False) -> int:
     from pelican.settings import read_settings
     from search.pagefind import ENTRY, INDEX_AFTER_DEPLOY_SETTING, SearchIndexError, SearchIndexRun
 
-    from frontmatter.build import build_site
+    from frontmatter.build import build_site_apart
     from publish.cli import DEPLOYED
 
     settings = read_settings(str(settings_file))
     if settings.get("DISCUSS_LINKS_FILE"):  # "Discuss this on ..." links: the entries' posts, from the ledger
         _run([PYTHON, "-m", "publish.social_links", "--settings", str(settings_file),
               "--out", str(settings_file.parent / settings["DISCUSS_LINKS_FILE"])])
-    status = build_site(settings_file, override={INDEX_AFTER_DEPLOY_SETTING: not dry_run})
+    status = build_site_apart(settings_file, override={INDEX_AFTER_DEPLOY_SETTING: not dry_run})
     if status != 0:
         print("publish: nothing was deployed or posted.", file=sys.stderr)
         return status
@@ -227,9 +227,9 @@ def faq_from(c, reply_url):
 def report(c):
     """What has gone stale: FAQ past review_by, notices without updates, quiet platforms (output/_reports/content.html)."""
     if not (ROOT / "output" / "entries.json").is_file():
-        from frontmatter.build import build_site
+        from frontmatter.build import build_site_apart
 
-        if build_site(_settings_file(False)) != 0:
+        if build_site_apart(_settings_file(False)) != 0:
             sys.exit(1)
     _run_publish_module(c, "publish.content_report")
 

@@ -104,8 +104,8 @@ class Site:
         self.search = True
 
     def build_command(self) -> list[str]:
-        return [sys.executable, "-c", "import sys; from frontmatter.build import build_site; "
-                f"sys.exit(build_site({str(self.settings)!r}))"]
+        return [sys.executable, "-c", "import sys; from frontmatter.build import build_site_apart; "
+                f"sys.exit(build_site_apart({str(self.settings)!r}))"]  # as `invoke build` does
 
     def publish_command(self) -> list[str]:
         return [sys.executable, "-m", "publish", "--settings", str(self.settings), "--site", str(self.folder / "output")]

@@ -7,7 +7,9 @@ can never be skipped.
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import traceback
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -53,3 +55,28 @@ def build_site(settings_file: Path, override: Mapping[str, Any] | None = None) -
         f"{waiting} scheduled for later; {len(catalogue.warnings)} warning(s)"
     )
     return 0
+
+
+def build_site_apart(settings_file: Path, override: Mapping[str, Any] | None = None) -> int:
+    """:func:`build_site` in a forked process, for the commands that build and then deploy, or end.
+
+    The caller goes on without the build's memory, and the build's process ends without freeing its
+    objects one by one (0.8 s at 10,000 entries, between the build and the deploy of an emergency notice).
+    Where there is no fork (Windows), the build runs in this process.
+    """
+    if not hasattr(os, "fork"):
+        return build_site(settings_file, override)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    child = os.fork()
+    if child == 0:
+        status = 1
+        try:
+            status = build_site(settings_file, override)
+        except BaseException:  # noqa: BLE001 - said on stderr, and the exit status says the build failed
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(status)
+    return os.waitstatus_to_exitcode(os.waitpid(child, 0)[1])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
+from functools import cache, lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -48,10 +49,12 @@ def label(value: str) -> str:
     return LABELS.get(value, value.replace("_", " ").capitalize())
 
 
+@cache
 def locale_of(lang: str) -> Locale:
     return Locale.parse(lang.replace("-", "_"))
 
 
+@lru_cache(maxsize=8192)  # the same dates on an entry's page and each list it is in
 def when(moment: datetime | date, zone: ZoneInfo, lang: str = "en-GB") -> str:
     """"Tuesday 24 November 2026, 9:30am" in the site's time; a date alone without the time."""
     locale = locale_of(lang)
@@ -64,11 +67,13 @@ def when(moment: datetime | date, zone: ZoneInfo, lang: str = "en-GB") -> str:
     return f"{format_date(moment, 'EEEE d MMMM y', locale=locale)}, {clock}"
 
 
+@lru_cache(maxsize=8192)  # the same dates on an entry's page and each list it is in
 def day(moment: datetime | date, zone: ZoneInfo, lang: str = "en-GB") -> str:
     moment = moment.astimezone(zone) if isinstance(moment, datetime) else moment
     return format_date(moment, "d MMMM y", locale=locale_of(lang))
 
 
+@lru_cache(maxsize=8192)  # the same dates on an entry's page and each list it is in
 def month(moment: datetime | date, zone: ZoneInfo, lang: str = "en-GB") -> str:
     """"November 2026", for headings that group a list by month."""
     moment = moment.astimezone(zone) if isinstance(moment, datetime) else moment
@@ -82,6 +87,8 @@ def page_language(context: Mapping[str, Any]) -> str:
     if lang is None:
         subject = next((context[name] for name in PAGE_SUBJECTS if hasattr(context.get(name), "lang")), None)
         lang = subject.lang if subject is not None else context.get("DEFAULT_LANG", languages[0])
+    if lang in languages:  # as listed already: most calls, a dozen for each page (gettext, dates)
+        return lang
     return next((code for code in languages if code.lower() == lang.lower()), lang)
 
 

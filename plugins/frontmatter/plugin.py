@@ -44,6 +44,11 @@ def save_content_cache(pelican) -> None:
     pelican.settings[CATALOGUE_SETTING].sources.save()
 
 
+def finish_reading(generators) -> None:
+    """Every file is read: keep the content cache's bodies and HTML for the next build, and free them."""
+    generators[0].settings[CATALOGUE_SETTING].sources.finish_reading()
+
+
 def use_reader(readers) -> None:
     for extension in FrontMatterReader.file_extensions:
         readers.reader_classes[extension] = FrontMatterReader

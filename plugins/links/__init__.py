@@ -1,10 +1,12 @@
-"""Relative links in the built pages, so the site works opened as files or served from any folder."""
+"""Relative links in the built pages, so the site works opened as files or served from any folder; each
+entry's address worked out once."""
 
 from functools import partial
 
 from pelican import signals
 
 from changed_files.writer import add_page_filter
+from links.addresses import keep_addresses
 from links.relative import relativise_page
 
 
@@ -16,3 +18,4 @@ def add_relative_links(pelican) -> None:
 
 def register() -> None:
     signals.initialized.connect(add_relative_links)
+    signals.all_generators_finalized.connect(keep_addresses)

@@ -1,0 +1,36 @@
+"""Each entry's address, worked out once.
+
+Pelican formats an entry's ``url`` and ``save_as`` from the settings (``ARTICLE_URL`` and the entry's
+metadata, with a relative path made through the file system) every time a template asks, and a list
+page asks once for each entry it shows: 5 % of rendering every page at 10,000 entries. Once every
+generator has read its entries, their addresses are final; Pelican's own ``override_url`` and
+``override_save_as`` then hold them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pelican.contents import Content
+
+
+def keep_addresses(generators: Iterable[Any]) -> None:
+    """Pelican's all_generators_finalized signal: every entry's url and save_as, kept as they are now."""
+    for entry in _entries(generators):
+        for name in ("url", "save_as"):
+            if not hasattr(entry, f"override_{name}"):
+                setattr(entry, f"override_{name}", getattr(entry, name))
+
+
+def _entries(generators: Iterable[Any]) -> Iterator[Content]:
+    """Every entry a generator holds in a list (published, hidden, drafts), and their translations."""
+    seen: set[int] = set()
+    waiting = [item for generator in generators for value in vars(generator).values() if isinstance(value, list)
+               for item in value if isinstance(item, Content)]
+    while waiting:
+        entry = waiting.pop()
+        if id(entry) not in seen:
+            seen.add(id(entry))
+            yield entry
+            waiting += getattr(entry, "translations", [])

@@ -1,10 +1,11 @@
 """Each entry's address, worked out once.
 
-Pelican formats an entry's ``url`` and ``save_as`` from the settings (``ARTICLE_URL`` and the entry's
-metadata, with a relative path made through the file system) every time a template asks, and a list
-page asks once for each entry it shows: 5 % of rendering every page at 10,000 entries. Once every
-generator has read its entries, their addresses are final; Pelican's own ``override_url`` and
-``override_save_as`` then hold them.
+Pelican formats an entry's ``url`` from the settings (``ARTICLE_URL`` and the entry's metadata, with a
+relative path made through the file system) every time a template asks, and a list page asks once for
+each entry it shows: 5 % of rendering every page at 10,000 entries. Once every generator has read its
+entries, their addresses are final; Pelican's own ``override_url`` then holds each. (Not
+``override_save_as``: Pelican takes that for a page that may write over another's file, which the
+writer must write in order, in one process.)
 """
 
 from __future__ import annotations
@@ -16,11 +17,10 @@ from pelican.contents import Content
 
 
 def keep_addresses(generators: Iterable[Any]) -> None:
-    """Pelican's all_generators_finalized signal: every entry's url and save_as, kept as they are now."""
+    """Pelican's all_generators_finalized signal: every entry's url, kept as it is now."""
     for entry in _entries(generators):
-        for name in ("url", "save_as"):
-            if not hasattr(entry, f"override_{name}"):
-                setattr(entry, f"override_{name}", getattr(entry, name))
+        if not hasattr(entry, "override_url"):
+            entry.override_url = entry.url
 
 
 def _entries(generators: Iterable[Any]) -> Iterator[Content]:

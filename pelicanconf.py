@@ -174,8 +174,9 @@ ARCHIVES_SAVE_AS = ""
 WITH_FUTURE_DATES = True
 # The output folder is kept between builds; plugins/changed_files writes only changed files and removes the rest.
 DELETE_OUTPUT_DIRECTORY = False
-# How many processes render and write the pages at the end of a build (None: one per core; 1: all in
-# the build's own process). Each process takes a share of the pages; the output is the same either way.
+# How many processes read the content files the content cache does not hold yet, and render and write
+# the pages at the end of a build (None: one per core; 1: all in the build's own process). Each process
+# takes a share of the files, then of the pages; the output is the same either way.
 BUILD_PROCESSES = None
 CACHE_CONTENT = False
 # Markdown bodies are cleaned after rendering (plugins/frontmatter/sanitise.py): scripts, frames, forms,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Collection, Mapping
 from dataclasses import replace
@@ -22,7 +23,8 @@ def check_settings(settings: Mapping[str, Any], at: datetime | None = None) -> C
     content = Path(settings["PATH"]).resolve()
     catalogue = check_content(content, content.parent, settings["TIMEZONE"], at or now(),
                               ContentCache.for_settings(settings), extra_tags=settings.get(EXTRA_TAGS_SETTING),
-                              languages=site_languages(settings))
+                              languages=site_languages(settings),
+                              processes=int(settings.get("BUILD_PROCESSES") or os.cpu_count() or 1))
     catalogue.problems = sorted(catalogue.problems + editorial_problems(catalogue, settings))
     catalogue.sources.save_front_matter()
     return catalogue

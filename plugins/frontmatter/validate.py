@@ -272,9 +272,10 @@ def _markup_problems(source: SourceFile, html: str, ctx: Context) -> list[Proble
 
 def check_content(content: Path, project: Path, timezone: str, now: datetime,
                   sources: ContentCache | None = None, *, extra_tags: Mapping[str, Any] | None = None,
-                  languages: Sequence[str] = ("en-GB",)) -> Catalogue:
+                  languages: Sequence[str] = ("en-GB",), processes: int = 1) -> Catalogue:
     """Read (through ``sources``, the content cache, when given) and check every file under ``content``;
-    ``extra_tags`` is the site's SANITISER_EXTRA_TAGS; ``languages`` are the site's, its default first."""
+    ``extra_tags`` is the site's SANITISER_EXTRA_TAGS; ``languages`` are the site's, its default first;
+    files the cache does not hold are read in ``processes`` processes."""
     catalogue = Catalogue(sources=sources) if sources else Catalogue()
     tz = ZoneInfo(timezone)
     areas_path = content / AREAS_FILE
@@ -283,32 +284,38 @@ def check_content(content: Path, project: Path, timezone: str, now: datetime,
     ctx = Context(content, project, tz, catalogue.areas, now, catalogue.sources, extra_tags or {}, languages)
     seen: dict[str, Entry] = {}
     translations: list[tuple[str, Path, str, str]] = []
+    files = []
     for kind, folder in FOLDERS.items():
         linked = (content / folder).is_symlink()
         for path in sorted((content / folder).rglob("*.md")):
             outside = _outside(path, content, linked)
             if outside:
                 catalogue.problems.append(Problem(ctx.display(path), 1, "file", outside))
-                continue
-            file_slug, lang = language_of_file(path, languages)
-            if lang:
-                translations.append((kind, path, file_slug, lang))
-                continue
-            source, problems = catalogue.sources.source(path, ctx.display(path))
-            catalogue.problems += problems
-            if source is None:
-                continue
-            entry, problems = check_file(source, kind, file_slug, ctx)
-            catalogue.problems += problems
-            if entry is None:
-                continue
-            if entry.slug in seen:
-                catalogue.problems.append(Problem(entry.source_path, 1, "slug",
-                                                  f'"{entry.slug}" is already used by {seen[entry.slug].source_path}; '
-                                                  "give one of them another file name (or slug)"))
-                continue
-            seen[entry.slug] = entry
-            catalogue.entries.append(entry)
+            else:
+                files.append((kind, path))
+    if sources is not None:
+        sources.read_ahead([(path, ctx.display(path)) for _, path in files], processes,
+                           also=lambda html: sanitised(html, ctx.extra_tags, sources))
+    for kind, path in files:
+        file_slug, lang = language_of_file(path, languages)
+        if lang:
+            translations.append((kind, path, file_slug, lang))
+            continue
+        source, problems = catalogue.sources.source(path, ctx.display(path))
+        catalogue.problems += problems
+        if source is None:
+            continue
+        entry, problems = check_file(source, kind, file_slug, ctx)
+        catalogue.problems += problems
+        if entry is None:
+            continue
+        if entry.slug in seen:
+            catalogue.problems.append(Problem(entry.source_path, 1, "slug",
+                                              f'"{entry.slug}" is already used by {seen[entry.slug].source_path}; '
+                                              "give one of them another file name (or slug)"))
+            continue
+        seen[entry.slug] = entry
+        catalogue.entries.append(entry)
     _check_translations(catalogue, translations, ctx)
     catalogue.problems += _related_problems(catalogue.entries)
     groups_path = content / GROUPS_FILE

@@ -3,10 +3,12 @@ and a changed file is read again (the page, and the check, see the change)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 
 from pelican.settings import read_settings
 
+import frontmatter.cache
 from conftest import NOW, ROOT, build, site_files
 from frontmatter.check import check_settings
 from frontmatter.clock import now
@@ -54,6 +56,46 @@ def test_a_changed_file_is_read_again_by_the_check_and_the_build(content_copy, t
     page = (tmp_path / "second" / "notices" / "mill-lane-resurfacing" / "index.html").read_text()
     assert "Mill Lane works moved to spring" in page
     assert "The resurfacing has moved to March because of the floods." in page
+
+
+def test_files_read_in_several_processes_are_checked_and_kept_as_if_read_in_one(content_copy, tmp_path,
+                                                                              monkeypatch):
+    """A cold check shares the files the cache lacks out between BUILD_PROCESSES processes: the same
+    problems and entries as one process finds, and a cache the next check reads without parsing a file."""
+    post = (content_copy / "posts" / "budget-consultation-results.md").read_text()
+    for number in range(240):
+        text = post.replace("next year's budget", f"the budget, part {number}")
+        if number % 100 == 7:
+            text = text.replace("title:", "titel:", 1)
+        (content_copy / "posts" / f"budget-part-{number}.md").write_text(text)
+    parsed_in = tmp_path / "parsed-in"
+    real_parse = frontmatter.cache.parse_source
+
+    def parse_source(raw, display):
+        with open(parsed_in, "a") as record:  # from whichever process parses
+            record.write(f"{os.getpid()}\n")
+        return real_parse(raw, display)
+
+    monkeypatch.setattr(frontmatter.cache, "parse_source", parse_source)
+
+    def check(processes: int, cache: str):
+        settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+            "PATH": str(content_copy), "BUILD_PROCESSES": processes, "CONTENT_CACHE_PATH": cache})
+        return check_settings(settings, now({"NOTICEBOARD_NOW": NOW}))
+
+    alone, shared = check(1, "cache-alone"), check(2, "cache-shared")
+    assert len(set(parsed_in.read_text().split())) == 2  # this process, and one more for the shared check
+    assert [str(p) for p in shared.problems] == [str(p) for p in alone.problems]
+    assert 'content/posts/budget-part-107.md:2: titel: is not a field of a post. Did you mean "title"?' in \
+        [str(p) for p in shared.errors]
+    assert [(e.source_path, e.title, e.summary) for e in shared.entries] == \
+        [(e.source_path, e.title, e.summary) for e in alone.entries]
+    assert len(shared.entries) == len(alone.entries) > 240
+
+    parsed_in.unlink()
+    warm = check(2, "cache-shared")
+    assert not parsed_in.exists()
+    assert [str(p) for p in warm.problems] == [str(p) for p in alone.problems]
 
 
 def test_the_cache_folder_is_ignored_by_git():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -28,6 +29,8 @@ GENERATED = ("feeds/", "calendar/", "alerts/", "theme/", "pagefind/")
 MARKDOWN_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 HTML_LINK = re.compile(r"<(a|img)\b[^>]*?\b(href|src)=\"([^\"]+)\"[^>]*>", re.IGNORECASE)
 HTML_ALT = re.compile(r"\balt=\"[^\"]+\"", re.IGNORECASE)
+#: The content cache's store of each file's post-length warnings.
+SOCIAL_ADVICE = "social-advice"
 
 
 def entry_url(entry: Entry, settings: Mapping[str, Any]) -> str:
@@ -92,9 +95,12 @@ def social_problems(entry: Entry, source: SourceFile, settings: Mapping[str, Any
     """Posts that a platform's limit would cut short, named by platform and by how much; kept in the content
     cache under the file's front matter and ``made_by`` (what else they depend on, see :func:`social_basis`),
     as composing every post of 10,000 entries for every platform takes seconds."""
-    key = hashlib.sha256(f"{made_by}\0{source.path}\0{source.yaml_text}".encode()).hexdigest()
-    return catalogue.sources.made("social-advice", key,
+    return catalogue.sources.made(SOCIAL_ADVICE, _social_key(source, made_by),
                                   lambda: _social_problems(entry, source, settings, catalogue))
+
+
+def _social_key(source: SourceFile, made_by: str) -> str:
+    return hashlib.sha256(f"{made_by}\0{source.path}\0{source.yaml_text}".encode()).hexdigest()
 
 
 def social_basis(catalogue: Catalogue, settings: Mapping[str, Any]) -> str:
@@ -158,9 +164,16 @@ def editorial_problems(catalogue: Catalogue, settings: Mapping[str, Any]) -> lis
     content = Path(settings["PATH"]).resolve()
     pages = site_paths(catalogue, settings)
     basis = social_basis(catalogue, settings)
+    sources = {entry.source_path: catalogue.sources.source(content.parent / entry.source_path, entry.source_path)[0]
+               for entry in catalogue.entries}
+    new = [entry for entry in catalogue.entries if isinstance(entry, Post | Notice) and sources[entry.source_path]
+           and not catalogue.sources.has_made(SOCIAL_ADVICE, _social_key(sources[entry.source_path], basis))]
+    catalogue.sources.share_out(  # composing each post for each platform: seconds at 10,000 entries
+        new, lambda entry: social_problems(entry, sources[entry.source_path], settings, catalogue, basis),
+        int(settings.get("BUILD_PROCESSES") or os.cpu_count() or 1))
     problems = []
     for entry in catalogue.entries:
-        source, _ = catalogue.sources.source(content.parent / entry.source_path, entry.source_path)
+        source = sources[entry.source_path]
         if source is None:
             continue
         problems += link_problems(source, pages, content, settings["SITEURL"])

@@ -18,7 +18,7 @@ import logging
 import os
 import pickle
 import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -50,8 +50,8 @@ def fingerprint(markdown_settings: Mapping[str, Any]) -> str:
 SHARDS = 16
 
 
-#: Files each reading process takes at least (see ContentCache.read_ahead): fewer are read in one.
-READ_AHEAD_BATCH = 100
+#: Items each process takes at least (see ContentCache.share_out): fewer are made in one.
+SHARE_MINIMUM = 100
 
 
 def _source_key(display: str, raw: bytes) -> str:
@@ -94,9 +94,10 @@ class _Store:
     def holds(self, key: str) -> bool:
         return key in self.items
 
-    def added(self) -> dict[str, Any]:
-        """The items made in this run (what a reading process hands back, see ContentCache.read_ahead)."""
-        return {key: self.items[key] for key in self._added}
+    def added(self, since: Collection[str] = ()) -> dict[str, Any]:
+        """The items made in this run, but those ``since`` (what a process hands back, see
+        ContentCache.share_out)."""
+        return {key: self.items[key] for key in self._added if key not in since}
 
     def take(self, items: Mapping[str, Any]) -> None:
         """Items another process made, as if made and used here."""
@@ -182,10 +183,9 @@ class ContentCache:
     def read_ahead(self, files: Sequence[tuple[Path, str]], processes: int,
                    also: Callable[[str], Any] | None = None) -> None:
         """Parse and convert (and ``also(html)``, such as sanitising) the ``files`` (path, display) this
-        cache does not hold yet, shared out between ``processes`` forked processes, and take in what they
-        made: a cold build read 10,000 files in one process, a third of the build. Each file is opened
-        once: one the cache holds is read here and kept for :meth:`source`. A process that fails hands
-        back nothing, and its files are read in this one when the check asks for them."""
+        cache does not hold yet, shared out between ``processes`` processes (see :meth:`share_out`): a
+        cold build read 10,000 files in one process, a third of the build. Each file is opened once: one
+        the cache holds is read here and kept for :meth:`source`."""
         new = []
         for path, display in files:
             try:
@@ -197,30 +197,37 @@ class ContentCache:
                 new.append((path, display))
             elif display not in self._read:
                 self._read[display] = self._sources.use(key)
-        processes = min(processes, len(new) // READ_AHEAD_BATCH)
+
+        def read(file: tuple[Path, str]) -> None:
+            source, _ = self.source(*file)
+            if source is not None:
+                html = self.html(file[1])
+                if also is not None:
+                    also(html)
+
+        self.share_out(new, read, processes)
+
+    def share_out(self, items: Sequence[Any], make: Callable[[Any], Any], processes: int) -> None:
+        """``make(item)`` for each item, which fills this cache's stores, shared out between ``processes``
+        processes forked from this one; then what each made is taken into the stores here, as if made here.
+        A process that fails hands back nothing: what it did not make is made here when next asked for."""
+        processes = min(processes, len(items) // SHARE_MINIMUM)
         if processes < 2 or not hasattr(os, "fork"):
             return
-        shares = [new[start::processes] for start in range(processes)]
-        children = [self._fork_reading(share, also) for share in shares[1:]]
-        self._read_share(shares[0], also)
+        shares = [items[start::processes] for start in range(processes)]
+        children = [self._fork_making(share, make) for share in shares[1:]]
+        for item in shares[0]:
+            make(item)
         for child, pipe in children:
             with os.fdopen(pipe, "rb") as stream:
                 data = stream.read()
             os.waitpid(child, 0)
-            with contextlib.suppress(Exception):  # nothing usable: the check reads those files here
-                for name, items in pickle.loads(data).items():
-                    self._store_named(name).take(items)
+            with contextlib.suppress(Exception):
+                for name, made in pickle.loads(data).items():
+                    self._store_named(name).take(made)
 
-    def _read_share(self, files: Sequence[tuple[Path, str]], also: Callable[[str], Any] | None) -> None:
-        for path, display in files:
-            source, _ = self.source(path, display)
-            if source is not None:
-                html = self.html(display)
-                if also is not None:
-                    also(html)
-
-    def _fork_reading(self, files: Sequence[tuple[Path, str]], also: Callable[[str], Any] | None) -> tuple[int, int]:
-        """Read ``files`` in a child process; its pid, and the pipe its stores' new items come back on."""
+    def _fork_making(self, items: Sequence[Any], make: Callable[[Any], Any]) -> tuple[int, int]:
+        """``make`` each item in a child process; its pid, and the pipe the stores' new items come back on."""
         read, write = os.pipe()
         child = os.fork()
         if child:
@@ -229,9 +236,11 @@ class ContentCache:
         os.close(read)
         data = b""
         try:
-            self._read_share(files, also)
-            data = pickle.dumps({name: store.added() for name, store in self._stores().items()},
-                                protocol=pickle.HIGHEST_PROTOCOL)
+            before = {name: store.added() for name, store in self._stores().items()}
+            for item in items:
+                make(item)
+            data = pickle.dumps({name: store.added(since=before.get(name, {}))
+                                 for name, store in self._stores().items()}, protocol=pickle.HIGHEST_PROTOCOL)
         finally:
             with os.fdopen(write, "wb") as stream:
                 stream.write(data)
@@ -262,6 +271,9 @@ class ContentCache:
         """Something made from content (one notice's calendar, one file's post-length warnings), cached
         under ``key``: a digest of everything it is made from, including the code that makes it."""
         return self._made_store(kind).get(key, make)
+
+    def has_made(self, kind: str, key: str) -> bool:
+        return self._made_store(kind).holds(key)
 
     def _made_store(self, kind: str) -> _Store:
         if kind not in self._made:

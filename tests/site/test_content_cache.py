@@ -4,6 +4,7 @@ and a changed file is read again (the page, and the check, see the change)."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 
 from pelican.settings import read_settings
@@ -67,6 +68,8 @@ def test_files_read_in_several_processes_are_checked_and_kept_as_if_read_in_one(
         text = post.replace("next year's budget", f"the budget, part {number}")
         if number % 100 == 7:
             text = text.replace("title:", "titel:", 1)
+        if number % 50 == 3:  # a summary too long for a post: a warning made in whichever process
+            text = re.sub(r"summary: .*", "summary: " + "Every household in the district had its say. " * 6, text)
         (content_copy / "posts" / f"budget-part-{number}.md").write_text(text)
     parsed_in = tmp_path / "parsed-in"
     real_parse = frontmatter.cache.parse_source
@@ -91,6 +94,8 @@ def test_files_read_in_several_processes_are_checked_and_kept_as_if_read_in_one(
     assert [(e.source_path, e.title, e.summary) for e in shared.entries] == \
         [(e.source_path, e.title, e.summary) for e in alone.entries]
     assert len(shared.entries) == len(alone.entries) > 240
+    assert "content/posts/budget-part-53.md:4: summary: warning: the post to x would be" in \
+        "\n".join(str(p) for p in shared.warnings)
 
     parsed_in.unlink()
     warm = check(2, "cache-shared")

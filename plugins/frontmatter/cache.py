@@ -281,9 +281,10 @@ class ContentCache:
         return self._made[kind]
 
     def save_front_matter(self) -> None:
-        """Keep the front matter read by the check (and what the check made of it, such as post-length
-        warnings), then let the front matter go: building needs only the bodies."""
-        for store in (self._sources, *self._made.values()):
+        """Keep the front matter read by the check, the bodies' HTML and what the check made (such as
+        post-length warnings), so that `invoke check` alone keeps them too; then let the front matter go:
+        building needs only the bodies."""
+        for store in (self._sources, self._html, *self._made.values()):
             store.save()
         self._sources.release()
         self._read.clear()

@@ -13,6 +13,15 @@ from frontmatter.reader import CATALOGUE_SETTING, CLOCK_SETTING
 from manifest.records import MANIFEST_VERSION, entry_record, post_words
 
 MANIFEST_NAME = "entries.json"
+#: Where the manifest leaves each entry's last change for the sitemap, written in the same build: reading
+#: the manifest back (10 MB at 10,000 entries) took 45 MB more than the rest of the build at its peak.
+LAST_CHANGES_SETTING = "NOTICEBOARD_LAST_CHANGES"
+
+
+def last_changes(records: list[dict]) -> dict[str, str]:
+    """Address -> last change (ISO date-time) of each entry record and its translations."""
+    every = records + [translation for record in records for translation in record.get("translations", {}).values()]
+    return {record["url"]: record.get("updated") or record["date"] for record in every}
 
 
 class ManifestGenerator(Generator):
@@ -39,6 +48,7 @@ class ManifestGenerator(Generator):
                                               for other in sorted(item.translations, key=lambda t: t.lang)}}
             for item in sorted(entries, key=lambda item: (item.record.date, item.record.id))
         ]
+        settings[LAST_CHANGES_SETTING] = last_changes(records)
         catalogues = settings.get(CATALOGUES_SETTING, {})
         languages = settings.get("LANGUAGES") or [settings["DEFAULT_LANG"]]
         manifest = {

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from manifest.generator import LAST_CHANGES_SETTING, MANIFEST_NAME, last_changes
+
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 #: Folders of the built site that hold no pages (the search index, the theme's files).
@@ -42,14 +44,12 @@ def _html_files(output: str) -> list[str]:
     return found
 
 
-def last_changes(output: Path) -> dict[str, str]:
+def manifest_changes(output: Path) -> dict[str, str]:
     """Address -> last change (ISO date-time) for every entry in the manifest, if there is one."""
-    manifest = output / "entries.json"
+    manifest = output / MANIFEST_NAME
     if not manifest.is_file():
         return {}
-    entries = json.loads(manifest.read_text(encoding="utf-8"))["entries"]
-    entries += [translation for entry in entries for translation in entry.get("translations", {}).values()]
-    return {entry["url"]: entry.get("updated") or entry["date"] for entry in entries}
+    return last_changes(json.loads(manifest.read_text(encoding="utf-8"))["entries"])
 
 
 def language_versions(pages: list[tuple[str, str]], siteurl: str, languages: list[str]) -> dict[str, list[tuple[str, str]]]:
@@ -100,6 +100,7 @@ def write_sitemap_and_robots(pelican) -> None:
     unlisted = {settings[name] for name in UNLISTED_PAGE_SETTINGS if settings.get(name)}
     languages = list(settings.get("LANGUAGES") or [settings["DEFAULT_LANG"]])
     pages = page_urls(output, siteurl, unlisted, tuple(f"{lang.lower()}/" for lang in languages[1:]))
-    (output / "sitemap.xml").write_bytes(sitemap_xml(pages, last_changes(output),
+    changes = settings.get(LAST_CHANGES_SETTING)  # the manifest's, made in this build
+    (output / "sitemap.xml").write_bytes(sitemap_xml(pages, manifest_changes(output) if changes is None else changes,
                                                      language_versions(pages, siteurl, languages)))
     (output / "robots.txt").write_text(robots_txt(siteurl, settings.get("ROBOTS_DISALLOW", [])), encoding="utf-8")

@@ -12,9 +12,11 @@ import json
 import os
 import re
 from collections.abc import Iterator, Mapping
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from frontmatter.cache import ContentCache
 from frontmatter.model import Entry, Notice, Post
 from frontmatter.problems import Problem
 from frontmatter.source import SourceFile
@@ -49,6 +51,16 @@ def site_paths(catalogue: Catalogue, settings: Mapping[str, Any]) -> set[str]:
     return paths
 
 
+def _cached_links(source: SourceFile, cache: ContentCache | None) -> list[tuple[int, bool, str, str]]:
+    """:func:`_links`, kept in the content cache under the body and the patterns that find them (finding
+    the links of 10,000 bodies took half a second of every check)."""
+    if cache is None:
+        return list(_links(source))
+    patterns = "\0".join(pattern.pattern for pattern in (MARKDOWN_LINK, HTML_LINK, HTML_ALT))
+    key = hashlib.sha256(f"{patterns}\0{source.body_first_line}\0{source.body}".encode()).hexdigest()
+    return cache.made("links", key, lambda: list(_links(source)))
+
+
 def _links(source: SourceFile) -> Iterator[tuple[int, bool, str, str]]:
     """(line, is_image, text or alt, address) of every Markdown and HTML link in the body."""
     for number, line in enumerate(source.body.splitlines(), start=source.body_first_line):
@@ -68,10 +80,11 @@ def _internal_target(address: str, siteurl: str) -> str | None:
     return re.split(r"[?#]", address, maxsplit=1)[0].lstrip("/")
 
 
-def link_problems(source: SourceFile, pages: set[str], content: Path, siteurl: str) -> list[Problem]:
+def link_problems(source: SourceFile, pages: set[str], content: Path, siteurl: str,
+                  cache: ContentCache | None = None) -> list[Problem]:
     """Images without alt text, http:// links and links to site pages that do not exist, in the body."""
     problems = []
-    for line, is_image, text, address in _links(source):
+    for line, is_image, text, address in _cached_links(source, cache):
         if is_image and not text:
             problems.append(Problem(source.path, line, "body", f"the image {address} has no alt text; describe what "
                                     "it shows in the brackets, such as ![Flooded footpath by the river](...)",
@@ -105,9 +118,8 @@ def _social_key(source: SourceFile, made_by: str) -> str:
 
 def social_basis(catalogue: Catalogue, settings: Mapping[str, Any]) -> str:
     """What the post-length warnings depend on besides each file: the settings, the areas, the code that
-    composes posts and the libraries that count them."""
-    import twitter_text
-
+    composes posts and the libraries that count them (by version: importing twitter-text compiles its
+    emoji pattern, a third of a second a build that has nothing new to compose need not spend)."""
     import publish
 
     code = b"".join(path.read_bytes() for folder in (Path(publish.__file__).parent, Path(__file__).parent.parent)
@@ -116,7 +128,7 @@ def social_basis(catalogue: Catalogue, settings: Mapping[str, Any]) -> str:
         code, repr(sorted((slug, repr(area)) for slug, area in catalogue.areas.items())).encode(),
         json.dumps({k: v for k, v in settings.items() if not k.startswith(("NOTICEBOARD_", "JINJA_"))},
                    sort_keys=True, default=lambda value: type(value).__qualname__).encode(),
-        getattr(twitter_text, "__version__", "").encode(),
+        version("twitter-text-parser").encode(),
     ])).hexdigest()
 
 
@@ -176,7 +188,7 @@ def editorial_problems(catalogue: Catalogue, settings: Mapping[str, Any]) -> lis
         source = sources[entry.source_path]
         if source is None:
             continue
-        problems += link_problems(source, pages, content, settings["SITEURL"])
+        problems += link_problems(source, pages, content, settings["SITEURL"], catalogue.sources)
         if isinstance(entry, Notice) and entry.contact is None:
             problems.append(Problem(entry.source_path, 1, "contact", "a notice should say who to contact about it; "
                                     'add a line such as "contact: Highways team, 01632 960123"', "warning"))

@@ -32,6 +32,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from changed_files.memo import Digests, PageMemo, ReadingContext, code_digest, reading
 from changed_files.slots import PageFilter, Slots, fill, replace_parts
+from frontmatter.forked import forked, sent_by
 from publish.files import write_over
 
 logger = logging.getLogger(__name__)
@@ -240,29 +241,25 @@ class ChangedFilesWriter(Writer):
 
     def _fork(self, batches: list[list[tuple[Any, ...]]], tokens: int) -> tuple[int, int]:
         """Write batches of pages in a child process; its pid, and the pipe its outcome comes back on."""
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid:
-            os.close(write)
-            return pid, read
-        os.close(read)
+        return forked(lambda: self._outcome_of_writing(batches, tokens))
+
+    def _outcome_of_writing(self, batches: list[list[tuple[Any, ...]]], tokens: int) -> bytes:
+        """Write batches (in a child process); what the parent takes in (:meth:`_take`), or the exception
+        it raises as if the page had been written there, pickled."""
         try:
             memo, kept = self.settings[MEMO_SETTING], self.settings[KEPT_SETTING]
             seen, kept_before = memo.seen(), set(kept)
             with signals.content_written.muted():  # the parent reports them (progress)
                 written = self._write_batches(batches, tokens)
-            outcome: Any = {"memo": memo.export(memo.seen() - seen), "kept": kept - kept_before,
-                            "written": written}
-            data = pickle.dumps(outcome)
-        except BaseException as exc:  # the parent raises it, as if the page had been written there
+            return pickle.dumps({"memo": memo.export(memo.seen() - seen), "kept": kept - kept_before,
+                                 "written": written})
+        except BaseException as exc:
             try:
                 data = pickle.dumps(exc)
                 pickle.loads(data)
+                return data
             except Exception:  # an exception that does not survive pickling: its message and traceback do
-                data = pickle.dumps(RuntimeError("".join(traceback.format_exception(exc))))
-        with os.fdopen(write, "wb") as stream:
-            stream.write(data)
-        os._exit(0)
+                return pickle.dumps(RuntimeError("".join(traceback.format_exception(exc))))
 
     def _take(self, outcome: dict[str, Any], rendered_before: int, written_here: set[str]) -> None:
         """Take in what a child process wrote: its pages' memo records, the files it kept and wrote."""
@@ -292,9 +289,7 @@ class ChangedFilesWriter(Writer):
 
 def _outcome(pid: int, pipe: int) -> Any:
     """What the child process ``pid`` sent on ``pipe`` once it ended: its pages' records, or its exception."""
-    with os.fdopen(pipe, "rb") as stream:
-        data = stream.read()
-    _, status = os.waitpid(pid, 0)
+    data, status = sent_by(pid, pipe)
     if not data:
         return RuntimeError(f"a process writing pages ended without a word (status {status}); build again")
     return pickle.loads(data)

@@ -19,12 +19,14 @@ import os
 import pickle
 import zlib
 from collections.abc import Callable, Collection, Mapping, Sequence
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
 
+from frontmatter.forked import forked, sent_by
 from frontmatter.problems import Problem
 from frontmatter.source import SourceFile, parse_source
 
@@ -215,36 +217,22 @@ class ContentCache:
         if processes < 2 or not hasattr(os, "fork"):
             return
         shares = [items[start::processes] for start in range(processes)]
-        children = [self._fork_making(share, make) for share in shares[1:]]
+        children = [forked(partial(self._made_in_child, share, make)) for share in shares[1:]]
         for item in shares[0]:
             make(item)
         for child, pipe in children:
-            with os.fdopen(pipe, "rb") as stream:
-                data = stream.read()
-            os.waitpid(child, 0)
-            with contextlib.suppress(Exception):
+            data, _ = sent_by(child, pipe)
+            with contextlib.suppress(Exception):  # nothing usable: what it did not make is made here
                 for name, made in pickle.loads(data).items():
                     self._store_named(name).take(made)
 
-    def _fork_making(self, items: Sequence[Any], make: Callable[[Any], Any]) -> tuple[int, int]:
-        """``make`` each item in a child process; its pid, and the pipe the stores' new items come back on."""
-        read, write = os.pipe()
-        child = os.fork()
-        if child:
-            os.close(write)
-            return child, read
-        os.close(read)
-        data = b""
-        try:
-            before = {name: store.added() for name, store in self._stores().items()}
-            for item in items:
-                make(item)
-            data = pickle.dumps({name: store.added(since=before.get(name, {}))
-                                 for name, store in self._stores().items()}, protocol=pickle.HIGHEST_PROTOCOL)
-        finally:
-            with os.fdopen(write, "wb") as stream:
-                stream.write(data)
-            os._exit(0)
+    def _made_in_child(self, items: Sequence[Any], make: Callable[[Any], Any]) -> bytes:
+        """``make`` each item (in a child process); the stores' items it added, pickled."""
+        before = {name: store.added() for name, store in self._stores().items()}
+        for item in items:
+            make(item)
+        return pickle.dumps({name: store.added(since=before.get(name, {})) for name, store in self._stores().items()},
+                            protocol=pickle.HIGHEST_PROTOCOL)
 
     def _stores(self) -> dict[str, _Store]:
         return {"front-matter": self._sources, "html": self._html, **{f"made:{kind}": store

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from pelican.contents import Content
+from pelican.contents import Content, Static
 
 
 def keep_addresses(generators: Iterable[Any]) -> None:
@@ -24,10 +24,12 @@ def keep_addresses(generators: Iterable[Any]) -> None:
 
 
 def _entries(generators: Iterable[Any]) -> Iterator[Content]:
-    """Every entry a generator holds in a list (published, hidden, drafts), and their translations."""
+    """Every entry a generator holds in a list (published, hidden, drafts), and their translations. Not
+    static files: one linked with {attach} moves beside the entry when the entry's text is first read,
+    which Pelican refuses once the file's address has been asked for."""
     seen: set[int] = set()
     waiting = [item for generator in generators for value in vars(generator).values() if isinstance(value, list)
-               for item in value if isinstance(item, Content)]
+               for item in value if isinstance(item, Content) and not isinstance(item, Static)]
     while waiting:
         entry = waiting.pop()
         if id(entry) not in seen:

@@ -85,6 +85,9 @@ SHARE_IMAGE = "theme/images/share.png"
 SHARE_IMAGE_ALT = "Riverford District Council: news, notices and answers"
 # Site search: index the built site with Pagefind (python -m pagefind) so /search/ works with JavaScript.
 SEARCH_INDEX = True
+# The index is made in parts of about this many pages per language; a build indexes again only the parts
+# whose pages changed, and Pagefind's memory is one part's. Each part adds a small download to a search.
+SEARCH_INDEX_PART_PAGES = 2000
 # Minify HTML and CSS as they are written (on in publishconf.py; off here so `make serve` output reads easily).
 MINIFY_OUTPUT = False
 # Paths search engines are asked not to crawl (robots.txt); sitemap.xml lists every page.

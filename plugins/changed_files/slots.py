@@ -71,6 +71,15 @@ def replace_parts(written: str, old: Mapping[str, str], new: Mapping[str, str], 
     return written
 
 
+def without_parts(html: str, names: tuple[str, ...]) -> str:
+    """The page without the slots' parts, where each is found: what is left when the banner changes."""
+    for name in names:
+        region = _element(html, name)
+        if region is not None:
+            html = html[:region[0]] + html[region[1]:]
+    return html
+
+
 @lru_cache(maxsize=256)
 def _filtered_alike(page_filter: PageFilter, part: str) -> str:
     """A part filtered by a filter that gives every page the same result: the banner as relativised for

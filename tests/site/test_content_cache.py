@@ -21,7 +21,7 @@ def test_a_warm_build_writes_the_same_bytes_as_a_cold_one(content_copy, tmp_path
     assert build(content_copy, tmp_path / "cold") == 0
     cache = content_copy.parent / CACHE
     assert {p.name.split("-")[0] for p in cache.iterdir()} == {"calendar", "front", "html", "links", "pages.json",
-                                                               "sanitised", "social"}
+                                                               "sanitised", "search", "social"}
     assert build(content_copy, tmp_path / "warm") == 0
     cold, warm = site_files(tmp_path / "cold"), site_files(tmp_path / "warm")
     assert cold.keys() == warm.keys()

@@ -1,10 +1,144 @@
 """The search index is made beside the site and then put in it: a failed run leaves the last index whole,
-and a new index rewrites only the files that changed (so a deploy sends only those)."""
+and a new index rewrites only the files that changed (so a deploy sends only those). It is made in parts,
+and a build indexes again only the parts whose pages changed."""
 
 from __future__ import annotations
 
+import gzip
+import json
+import os
+import shutil
+from pathlib import Path
+
 import pytest
 from search.pagefind import ENTRY, SearchIndexError, SearchIndexRun, install_index
+
+PATTERNS = {"en-GB": ["news/*/index.html"], "cy": ["cy/news/*/index.html"]}
+
+
+def write_page(site: Path, path: str, text: str, banner: str = "") -> None:
+    lang = "cy" if path.startswith("cy/") else "en-GB"
+    page = site / path / "index.html"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(f'<!doctype html><html lang="{lang}"><head><title>{path}</title></head><body>'
+                    f'<div id="urgent-notices">{banner}</div>'
+                    f"<nav>Menu</nav><main data-pagefind-body><h1>{path}</h1><p>{text}</p></main></body></html>")
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    """Eleven English pages and three Welsh ones: in parts of four, three English parts and one Welsh."""
+    site = tmp_path / "site"
+    for number in range(11):
+        write_page(site, f"news/n{number}", f"River levels report number {number}.")
+    for number in range(3):
+        write_page(site, f"cy/news/n{number}", f"Adroddiad lefelau afonydd rhif {number}.")
+    return site
+
+
+def index_parts(site: Path, part_pages: int = 4) -> tuple[str, list[dict]]:
+    """Index the site in parts of four pages, with the banner's slot and a cache folder as a build has them."""
+    digests = site.parent / ".noticeboard-cache" / "search-parts.json"
+    summary = SearchIndexRun(site, PATTERNS, part_pages, slots=("urgent-notices",), digests=digests).finish()
+    return summary, json.loads((site / "pagefind" / "parts.json").read_text())["parts"]
+
+
+def pages_of(index: Path) -> dict[str, str]:
+    """The pages one part of the index holds (from Pagefind's fragments): their addresses and texts."""
+    fragments = (json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+                 for path in (index / "fragment").iterdir())
+    return {fragment["url"]: fragment["content"] for fragment in fragments}
+
+
+def files(index: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(index)): (p.stat().st_ino, p.stat().st_mtime_ns) for p in index.rglob("*") if p.is_file()}
+
+
+def test_each_page_is_in_one_part_and_the_first_part_holds_every_language(site):
+    summary, parts = index_parts(site)
+
+    assert summary == "search index: 3 of 3 parts indexed again (14 pages read)"
+    assert [part["path"] for part in parts] == ["", "parts/1/", "parts/2/"]
+    assert parts[0]["languages"] == ["cy", "en-gb"] and parts[1]["languages"] == parts[2]["languages"] == ["en-gb"]
+    held = [pages_of(site / "pagefind" / part["path"]) for part in parts]
+    addresses = [url for part in held for url in part]
+    assert sorted(addresses) == sorted({f"/news/n{n}/" for n in range(11)} | {f"/cy/news/n{n}/" for n in range(3)})
+    assert all(held), "no part is empty"
+    assert held[0]["/cy/news/n0/"] == "cy/news/n0. Adroddiad lefelau afonydd rhif 0.", "the text of the page's body"
+
+
+def test_a_build_indexes_again_only_the_parts_whose_pages_changed(site):
+    _, parts = index_parts(site)
+    index = site / "pagefind"
+    first = files(index)
+
+    assert index_parts(site)[0] == "search index: 0 of 3 parts indexed again (0 pages read)"
+    assert files(index) == first, "nothing changed, nothing rewritten"
+
+    changed = next(url for url in pages_of(index / "parts/2/") if url.startswith("/news/"))
+    write_page(site, changed.strip("/"), "Flood defences raised on Mill Lane.")
+    os.utime(site / changed.strip("/") / "index.html", ns=(1, 1))  # a time of its own, however coarse the clock
+    summary, after = index_parts(site)
+
+    assert summary.startswith("search index: 1 of 3 parts indexed again")
+    assert "Mill Lane" in pages_of(index / "parts/2/")[changed]
+    untouched = {name: stat for name, stat in first.items() if not name.startswith(("parts/2/", "parts.json"))}
+    assert {name: stat for name, stat in files(index).items() if name in untouched} == untouched
+    assert [part["content"] for part in after][:2] == [part["content"] for part in parts][:2]
+
+
+def test_a_new_page_joins_one_part_and_leaves_the_others_as_they_were(site):
+    index_parts(site)
+    before = {part["path"]: set(pages_of(site / "pagefind" / part["path"])) for part in index_parts(site)[1]}
+
+    write_page(site, "news/n11", "A new page about gritting.")
+    summary, parts = index_parts(site)
+
+    assert summary.startswith("search index: 1 of 3 parts indexed again")
+    after = {part["path"]: set(pages_of(site / "pagefind" / part["path"])) for part in parts}
+    [grown] = [path for path in after if after[path] != before[path]]
+    assert after[grown] == before[grown] | {"/news/n11/"}
+
+
+def test_a_new_banner_on_every_page_leaves_the_index_as_it_was(site):
+    index_parts(site)
+    index = site / "pagefind"
+    first = files(index)
+    for page in site.glob("**/n*/index.html"):
+        path = str(page.parent.relative_to(site))
+        text = page.read_text().split("<p>")[1].split("</p>")[0]
+        write_page(site, path, text, banner='<a href="/notices/gas-leak/">Emergency: gas leak</a>')
+        os.utime(page, ns=(1, 1))
+
+    assert index_parts(site)[0] == "search index: 0 of 3 parts indexed again (0 pages read)"
+    assert files(index) == first
+    kept = {str(p.relative_to(index)): p.read_bytes() for p in index.rglob("*") if p.is_file()}
+    for cache in (index, site.parent / ".noticeboard-cache"):
+        shutil.rmtree(cache)
+    assert index_parts(site)[0].startswith("search index: 3 of 3 parts")
+    assert {str(p.relative_to(index)): p.read_bytes() for p in index.rglob("*") if p.is_file()} == kept, (
+        "the same index as one made from scratch: the banner is not indexed")
+
+
+def test_larger_parts_leave_no_part_behind(site):
+    index_parts(site)
+    summary, parts = index_parts(site, part_pages=20)
+
+    assert summary == "search index: 1 of 1 part indexed again (14 pages read)"
+    assert [part["path"] for part in parts] == [""] and not (site / "pagefind" / "parts").exists()
+    assert len(pages_of(site / "pagefind")) == 14
+
+
+def test_an_index_from_before_the_parts_is_made_again_whole(site):
+    stale = site / "pagefind" / "fragment" / "en_old.pf_fragment"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("from the last index")
+    (site / "pagefind" / ENTRY).write_text('{"version": "the last index"}')
+
+    summary, parts = index_parts(site)
+
+    assert summary.startswith("search index: 3 of 3 parts")
+    assert not stale.exists() and json.loads((site / "pagefind" / ENTRY).read_text())["version"] != "the last index"
 
 
 def test_a_failed_index_leaves_the_last_one_whole(tmp_path):
@@ -13,18 +147,18 @@ def test_a_failed_index_leaves_the_last_one_whole(tmp_path):
     (site / "pagefind" / ENTRY).write_text('{"version": "the last index"}')
 
     with pytest.raises(SearchIndexError, match="pagefind exited with status 1: .*not able to build an index"):
-        SearchIndexRun(site, "**/*.{html}").finish()  # a site with no page to index
+        SearchIndexRun(site, {"en-GB": ["**/*.html"]}).finish()  # a site with no page to index
     assert (site / "pagefind" / ENTRY).read_text() == '{"version": "the last index"}'
     assert [path.name for path in tmp_path.iterdir()] == ["site"], "nothing left beside the site"
 
 
 def test_a_new_index_keeps_the_files_it_shares_with_the_last(tmp_path):
     index, new = tmp_path / "site" / "pagefind", tmp_path / "new"
-    for folder, files in ((index, {"fragment/en_1.pf_fragment": "one", "fragment/en_2.pf_fragment": "two",
-                                   ENTRY: "last"}),
-                          (new, {"fragment/en_1.pf_fragment": "one", "fragment/en_3.pf_fragment": "three",
-                                 ENTRY: "new"})):
-        for name, text in files.items():
+    for folder, files_and_texts in ((index, {"fragment/en_1.pf_fragment": "one", "fragment/en_2.pf_fragment": "two",
+                                             ENTRY: "last"}),
+                                    (new, {"fragment/en_1.pf_fragment": "one", "fragment/en_3.pf_fragment": "three",
+                                           ENTRY: "new"})):
+        for name, text in files_and_texts.items():
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             (folder / name).write_text(text)
     kept = (index / "fragment" / "en_1.pf_fragment").stat()

@@ -44,7 +44,8 @@ class ServedSite:
 
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory) -> Iterator[ServedSite]:
-    """The sample site built with publishconf.py as `make publish` builds it (minified; SITE_PAGES_ONLY), at a loopback address."""
+    """The sample site built with publishconf.py as `make publish` builds it (minified; SITE_PAGES_ONLY), at a
+    loopback address; its search index in parts of ten pages, as a site of thousands of entries has it."""
     output = tmp_path_factory.mktemp("served") / "output"
     output.mkdir()
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(output)))
@@ -53,7 +54,7 @@ def served_site(tmp_path_factory) -> Iterator[ServedSite]:
         patch.setenv("NOTICEBOARD_NOW", NOW)
         status = build_site(ROOT / "publishconf.py",
                             override={"PATH": str(SAMPLE_CONTENT), "OUTPUT_PATH": str(output), "SITEURL": url,
-                                      **SITE_PAGES_ONLY})
+                                      "SEARCH_INDEX_PART_PAGES": 10, **SITE_PAGES_ONLY})
     assert status == 0
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

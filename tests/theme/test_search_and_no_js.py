@@ -3,7 +3,9 @@ every list, filter and question still works, and printing a notice drops the pag
 
 from __future__ import annotations
 
+import gzip
 import json
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -18,13 +20,29 @@ def no_js_page(browser):
     context.close()
 
 
-def test_the_build_indexes_the_site_for_search(served_site):
+def index_parts(site: Path) -> dict[str, dict[str, str]]:
+    """The parts of the site's search index by path, each with the pages it holds (from Pagefind's
+    fragments): their addresses and languages."""
+    bundle = site / "pagefind"
+    parts = json.loads((bundle / "parts.json").read_text())["parts"]
+    held = {}
+    for part in parts:
+        fragments = (bundle / part["path"] / "fragment").iterdir()  # named <language>_<digest>.pf_fragment
+        held[part["path"]] = {
+            json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]: path.name.split("_")[0]
+            for path in fragments}
+    return held
+
+
+def test_the_build_indexes_the_site_for_search_in_parts(served_site):
     bundle = served_site.output / "pagefind"
     assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
-    assert list((bundle / "fragment").iterdir())
-    languages = json.loads((bundle / "pagefind-entry.json").read_text())["languages"]
+    parts = index_parts(served_site.output)
+    assert len(parts) > 3, "parts of ten pages"
     searchable = [page for page in served_site.output.rglob("*.html") if "data-pagefind-body" in page.read_text()]
-    assert sum(language["page_count"] for language in languages.values()) == len(searchable) > 20
+    addresses = [url for part in parts.values() for url in part]
+    assert len(addresses) == len(set(addresses)) == len(searchable) > 20, "each page in one part"
+    assert set(parts[""].values()) == {"en-gb", "cy"}, "the first part holds every language"
 
 
 def test_search_from_the_header_finds_a_question_without_leaving_the_site(page, served_site):
@@ -41,6 +59,37 @@ def test_search_from_the_header_finds_a_question_without_leaving_the_site(page, 
     assert not page.get_by_text("Search needs JavaScript").is_visible()
     outside = {urlsplit(url).netloc for url in requests} - {urlsplit(served_site.url).netloc}
     assert not outside, f"search reached beyond the site: {outside}"
+
+
+def search_results(page, address: str) -> list[str]:
+    page.goto(address)
+    page.locator("#search-results a").first.wait_for(timeout=15_000)
+    return [link.evaluate("a => new URL(a.href).pathname") for link in page.locator("#search-results a").all()]
+
+
+def test_search_finds_pages_in_every_part_of_the_index(page, served_site):
+    parts = index_parts(served_site.output)
+    found = search_results(page, served_site.at("search/?q=flood"))
+    holding = {path for path, pages in parts.items() for url in found if url in pages}
+    assert len(holding) > 1, f"results from one part only: {found}"
+    assert all(parts_of_url(parts, url) == ["en-gb"] for url in found), "English pages for an English search"
+    count = int(page.get_by_role("status").inner_text().split()[0])
+    assert count >= len(found) > 5
+
+
+def parts_of_url(parts: dict[str, dict[str, str]], url: str) -> list[str]:
+    return [language for pages in parts.values() for address, language in pages.items() if address == url]
+
+
+def test_welsh_search_merges_only_the_parts_in_welsh(page, served_site):
+    parts = index_parts(served_site.output)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(urlsplit(request.url).path))
+    found = search_results(page, served_site.at("cy/search/?q=llifogydd"))
+    assert found and all(url.startswith("/cy/") for url in found), found
+    welsh = {path for path, pages in parts.items() if "cy" in pages.values()}
+    loaded = {path for path in parts if any(r == f"/pagefind/{path}pagefind-entry.json" for r in requests)}
+    assert loaded == welsh != set(parts), "the search page loads the parts with Welsh pages, and only those"
 
 
 def test_without_javascript_the_search_page_offers_the_lists(no_js_page, served_site):

@@ -37,9 +37,24 @@ async function run(pagefind, query) {
     : `${count} result${count === 1 ? "" : "s"} for “${query}”${count > MAX_RESULTS ? `, showing the first ${MAX_RESULTS}` : ""}.`;
 }
 
+/* The index's other parts (pagefind/parts.json, beside the first part) that hold pages in this page's
+   language, found as Pagefind finds an index for a language: "en-gb", else "en". */
+async function otherParts(bundle) {
+  const response = await fetch(new URL("parts.json", bundle), { cache: "no-cache" });
+  if (!response.ok) {
+    return []; /* an index from before the parts: one part */
+  }
+  const language = (document.documentElement.lang || "unknown").toLowerCase();
+  const holds = (part) => part.languages.includes(language) || part.languages.includes(language.split("-")[0]);
+  return (await response.json()).parts.filter((part) => part.path && holds(part));
+}
+
 try {
-  const pagefind = await import(new URL("pagefind/pagefind.js", siteUrl).href);
+  const bundle = new URL("pagefind/", siteUrl);
+  const [pagefind, parts] = await Promise.all([import(new URL("pagefind.js", bundle).href), otherParts(bundle)]);
   await pagefind.options({ baseUrl: siteUrl.pathname });
+  await Promise.all(parts.map((part) => pagefind.mergeIndex(new URL(part.path, bundle).pathname,
+                                                            { baseUrl: siteUrl.pathname })));
   document.getElementById("search-fallback").hidden = true;
   form.addEventListener("submit", (event) => {
     event.preventDefault();

@@ -145,13 +145,13 @@ def publish_site(settings_file: Path, dry_run: bool = False) -> int:
     status = None
     try:
         if search is not None and not (Path(settings["OUTPUT_PATH"]) / "pagefind" / ENTRY).is_file():
-            search.finish()  # no index yet: the first deploy waits for one
+            print(f"publish: {search.finish()}", flush=True)  # no index yet: the first deploy waits for one
             search = None
         status = _run(command)
         if search is None or status not in DEPLOYED:
             return status
         print("publish: the site is live; its new search index follows", flush=True)
-        search.finish()
+        print(f"publish: {search.finish()}", flush=True)
     except SearchIndexError as exc:
         print(f"publish: {exc}", file=sys.stderr)
         print("publish: the site is live with its last search index." if status is not None else

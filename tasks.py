@@ -125,7 +125,7 @@ def publish_site(settings_file: Path, dry_run: bool = False) -> int:
     emergency the notice is live without waiting for the index. The bench runs this too.
     """
     from pelican.settings import read_settings
-    from search.pagefind import ENTRY, INDEX_AFTER_DEPLOY_SETTING, SearchIndexError, SearchIndexRun
+    from search.pagefind import ENTRY, INDEX_BY_CALLER_SETTING, SearchIndexError, SearchIndexRun
 
     from frontmatter.build import build_site_apart
     from publish.cli import DEPLOYED
@@ -134,7 +134,7 @@ def publish_site(settings_file: Path, dry_run: bool = False) -> int:
     if settings.get("DISCUSS_LINKS_FILE"):  # "Discuss this on ..." links: the entries' posts, from the ledger
         _run([PYTHON, "-m", "publish.social_links", "--settings", str(settings_file),
               "--out", str(settings_file.parent / settings["DISCUSS_LINKS_FILE"])])
-    status = build_site_apart(settings_file, override={INDEX_AFTER_DEPLOY_SETTING: not dry_run})
+    status = build_site_apart(settings_file, override={INDEX_BY_CALLER_SETTING: not dry_run})
     if status != 0:
         print("publish: nothing was deployed or posted.", file=sys.stderr)
         return status

@@ -17,6 +17,7 @@ from typing import Any
 from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
+from search.pagefind import INDEX_BY_CALLER_SETTING, SearchIndexError, SearchIndexRun
 
 from changed_files.writer import MEMO_SETTING
 from frontmatter.check import check_settings, print_problems
@@ -62,7 +63,9 @@ def build_site_apart(settings_file: Path, override: Mapping[str, Any] | None = N
 
     The caller goes on without the build's memory, and the build's process ends without freeing its
     objects one by one (0.8 s at 10,000 entries, between the build and the deploy of an emergency notice).
-    Where there is no fork (Windows), the build runs in this process.
+    The search index is made here once the build's process has ended, so Pagefind and the build never
+    hold their memory at once; ``invoke publish`` makes it itself, while it deploys
+    (``INDEX_BY_CALLER_SETTING``). Where there is no fork (Windows), the build runs in this process.
     """
     if not hasattr(os, "fork"):
         return build_site(settings_file, override)
@@ -72,11 +75,20 @@ def build_site_apart(settings_file: Path, override: Mapping[str, Any] | None = N
     if child == 0:
         status = 1
         try:
-            status = build_site(settings_file, override)
+            status = build_site(settings_file, {**(override or {}), INDEX_BY_CALLER_SETTING: True})
         except BaseException:  # noqa: BLE001 - said on stderr, and the exit status says the build failed
             traceback.print_exc()
         finally:
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(status)
-    return os.waitstatus_to_exitcode(os.waitpid(child, 0)[1])
+    status = os.waitstatus_to_exitcode(os.waitpid(child, 0)[1])
+    settings = read_settings(str(settings_file), override=dict(override or {}))
+    if status != 0 or not settings.get("SEARCH_INDEX") or settings.get(INDEX_BY_CALLER_SETTING):
+        return status
+    try:
+        print(SearchIndexRun.start(settings).finish())
+    except SearchIndexError as exc:
+        print(f"build failed: {exc}", file=sys.stderr)
+        return 1
+    return 0

@@ -47,9 +47,10 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not index the site; the message says why and how to fix it."""
 
 
-#: Set by ``invoke publish``: the build keeps the last index, and the new one is made while the site is
-#: deployed and posted (:class:`SearchIndexRun`), so a notice is live without waiting for the index.
-INDEX_AFTER_DEPLOY_SETTING = "NOTICEBOARD_SEARCH_INDEX_AFTER_DEPLOY"
+#: Set by the commands that build in a process of their own (frontmatter/build.py) and by ``invoke
+#: publish``: the build keeps the last index, and the caller makes the new one (:class:`SearchIndexRun`),
+#: after the build's process has ended, or while the site is deployed and posted.
+INDEX_BY_CALLER_SETTING = "NOTICEBOARD_SEARCH_INDEX_BY_CALLER"
 #: Pagefind's pages a part (see parts.py): at 10,000 entries Pagefind takes 1.3 s and 140 MB a part
 #: of 1,250 pages, against 12 s and 1 GB for all of them in one.
 PART_PAGES_SETTING = "SEARCH_INDEX_PART_PAGES"
@@ -92,7 +93,12 @@ class SearchIndexRun:
                    Path(settings["PATH"]).resolve().parent / cache / DIGESTS_FILE if cache else None)
 
     def _make_parts(self) -> None:
-        """Index each part whose pages changed since the last index was made; the others stay as they are."""
+        """Index each part whose pages changed since the last index was made; the others stay as they are.
+        The thread reads the pages at the lowest priority too, as Pagefind does, beside the deploy."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)  # Linux: a thread's own priority
+        except (AttributeError, OSError):
+            pass
         made = last_parts(self.index)
         try:
             for part in self.parts:
@@ -214,7 +220,7 @@ def install_index(new: Path, index: Path, keep: tuple[str, ...] = ()) -> None:
 
 def index_site(pelican) -> None:
     """Pelican's finalized signal (after minifying, so the index reads the pages as published)."""
-    if pelican.settings.get("SEARCH_INDEX") and not pelican.settings.get(INDEX_AFTER_DEPLOY_SETTING):
+    if pelican.settings.get("SEARCH_INDEX") and not pelican.settings.get(INDEX_BY_CALLER_SETTING):
         logger.info(SearchIndexRun.start(pelican.settings).finish())
 
 

@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 from search.pagefind import ENTRY, SearchIndexError, SearchIndexRun, install_index
 
+from conftest import NOW, ROOT, SITE_PAGES_ONLY, SITEURL
+from frontmatter.build import build_site_apart
+
 PATTERNS = {"en-GB": ["news/*/index.html"], "cy": ["cy/news/*/index.html"]}
 
 
@@ -169,3 +172,18 @@ def test_a_new_index_keeps_the_files_it_shares_with_the_last(tmp_path):
         "fragment/en_1.pf_fragment": "one", "fragment/en_3.pf_fragment": "three", ENTRY: "new"}
     after = (index / "fragment" / "en_1.pf_fragment").stat()
     assert (after.st_ino, after.st_mtime_ns) == (kept.st_ino, kept.st_mtime_ns), "an unchanged file is not rewritten"
+
+
+def test_a_build_in_its_own_process_makes_the_index_once_that_process_has_ended(content_copy, tmp_path, capfd,
+                                                                                monkeypatch):
+    """`invoke build` (build_site_apart): the build's process writes the pages, and the index is made
+    after it has ended, so the two never hold their memory at once."""
+    monkeypatch.setenv("NOTICEBOARD_NOW", NOW)
+    output = tmp_path / "output"
+    override = {"PATH": str(content_copy), "OUTPUT_PATH": str(output), "SITEURL": SITEURL, **SITE_PAGES_ONLY}
+
+    assert build_site_apart(ROOT / "pelicanconf.py", override) == 0
+
+    said = capfd.readouterr().out.splitlines()
+    assert said[-2].startswith("built ") and said[-1].startswith("search index: 1 of 1 part indexed again")
+    assert "/faq/sandbags/" in pages_of(output / "pagefind")

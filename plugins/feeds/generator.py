@@ -23,6 +23,7 @@ from feeds.cap import alert_document, alert_index, in_alert_index
 from feeds.directory import (
     ALERTS_INDEX,
     SUBSCRIBE,
+    Channel,
     FeedDirectory,
     alert_path,
     build_directory,
@@ -38,10 +39,11 @@ from frontmatter.reader import CATALOGUE_SETTING, CLOCK_SETTING
 from frontmatter.schema import NOTICE_TYPES
 
 DIRECTORY_CONTEXT = "feed_directory"
-#: What a notice's own calendar is made by besides the notice: it is cached under a digest of both.
-CALENDAR_CODE = hashlib.sha256(b"".join(
-    code.read_bytes() for code in (Path(__file__).with_name("calendars.py"), Path(display.__file__))
-) + version("icalendar").encode()).hexdigest()
+#: What a feed or a notice's own calendar is made by besides the content: each is cached under a digest
+#: of both (this package, the date formats, and the libraries that write the documents).
+FEEDS_CODE = hashlib.sha256(b"".join(
+    code.read_bytes() for code in (*sorted(Path(__file__).parent.glob("*.py")), Path(display.__file__))
+) + "".join(version(library) for library in ("feedgen", "icalendar", "lxml")).encode()).hexdigest()
 #: The directory of each language's feeds, by language code in lower case (templates pick the page's).
 DIRECTORIES_CONTEXT = "feed_directories"
 
@@ -71,12 +73,26 @@ class FeedsGenerator(Generator):
         self.write_alerts(fallbacks[0])
 
     def write_feeds(self, writer, directory: FeedDirectory) -> datetime:
-        """One language's feeds, calendars, OPML file and subscribe page; when its newest entry changed."""
+        """One language's feeds, calendars, OPML file and subscribe page; when its newest entry changed.
+
+        Each channel's documents are kept in the content cache under a digest of what they are made from,
+        so a build makes again only the feeds whose entries changed: making them all was more than a
+        second of a one-notice rebuild, at 1,000 entries as at 10,000."""
         settings = directory.settings
         clock = self.settings[CLOCK_SETTING]
         areas = self.settings[CATALOGUE_SETTING].areas
+        made = self.settings[CATALOGUE_SETTING].sources.made
         topic_names = {topic.slug: topic.name_in(settings.language) for topic in self.context.get("topics", [])}
+        # The calendar's words come from the language's catalogue: its messages, not the function's address, go in
+        # the key.
+        catalogue = self.settings.get(CATALOGUES_SETTING, {}).get(settings.language.lower())
+        words = sorted(getattr(catalogue, "_catalog", {}).items(), key=repr)
+        # Sorted, as a set's order changes from one run of Python to the next (the calendars were never reused).
+        steady = dataclasses.replace(settings, translate=str, full_content=tuple(sorted(settings.full_content)))
+        stable = _digest(FEEDS_CODE, repr(steady), repr(words))
+        language = _digest(stable, repr(sorted(areas.items())), repr(sorted(topic_names.items())))
         entries: dict[str, FeedEntry] = {}
+        entry_keys: dict[str, str] = {}
 
         def entry(item) -> FeedEntry:
             """Each entry made once, and only when a feed carries it (the newest FEEDS_MAX_ENTRIES of each)."""
@@ -84,42 +100,50 @@ class FeedsGenerator(Generator):
                 entries[item.record.id] = feed_entry(item, settings, areas, topic_names)
             return entries[item.record.id]
 
+        def entry_key(item) -> str:
+            """A digest of what an entry's part of a feed is made from: its record, address and HTML."""
+            if item.record.id not in entry_keys:
+                entry_keys[item.record.id] = _digest(repr(item.record), item.url, item.content)
+            return entry_keys[item.record.id]
+
         fallback = max((changed_at(item.record) for item in directory.channels["all"].items), default=clock)
         for channel in directory.channels.values():
-            chosen = [entry(item) for item in latest(channel.items, settings.max_entries)]
-            full = channel.family in settings.full_content
-            common = {"title": channel.title, "page_url": settings.url(channel.page), "entries": chosen, "full_content": full}
-            atom, rss = atom_and_rss(settings, key=channel.key, subtitle=channel.description,
-                                     atom_url=settings.url(channel.path("atom")),
-                                     rss_url=settings.url(channel.path("rss")), fallback=fallback, **common)
-            self.write_output(channel.path("atom"), atom)
-            self.write_output(channel.path("rss"), rss)
-            if "json" in channel.formats:
-                self.write_output(channel.path("json"), json_feed(
-                    settings, description=channel.description, feed_url=settings.url(channel.path("json")), **common))
+            items = latest(channel.items, settings.max_entries)
+            fields = (channel.key, channel.family, channel.title, channel.description, channel.page, channel.root)
+            key = _digest(language, repr(fields), fallback.isoformat(), *map(entry_key, items))
+            for path, data in made("feed", key, lambda channel=channel, items=items: self.channel_documents(
+                    settings, channel, [entry(item) for item in items], fallback)).items():
+                self.write_output(path, data)
 
         for cal in directory.calendars.values():
             events = [(n.record, settings.url(n.url)) for n in cal.notices if in_window(n.record, settings, clock)]
             self.write_output(cal.path, calendar(settings, name=cal.title, url=settings.url(cal.path), events=events))
-        made = self.settings[CATALOGUE_SETTING].sources.made
-        # The calendar's words come from the language's catalogue: its messages, not the function's address, go in
-        # the key.
-        catalogue = self.settings.get(CATALOGUES_SETTING, {}).get(settings.language.lower())
-        words = sorted(getattr(catalogue, "_catalog", {}).items(), key=repr)
-        # Sorted, as a set's order changes from one run of Python to the next (the calendars were never reused).
-        steady = dataclasses.replace(settings, translate=str, full_content=tuple(sorted(settings.full_content)))
-        stable = hashlib.sha256(f"{steady!r}{words!r}".encode()).hexdigest()
         for notice in directory.notices:
             if notice.lang != settings.language.lower():
                 continue  # not yet translated: its calendar is the original's, written in its own language
             path = notice_calendar_path(notice)
-            key = hashlib.sha256(f"{CALENDAR_CODE}{stable}{notice.record!r}{path}{notice.url}".encode()).hexdigest()
+            key = _digest(stable, repr(notice.record), path, notice.url)
             self.write_output(path, made("calendar", key, lambda notice=notice, path=path: calendar(
                 settings, name=notice.title, url=settings.url(path), events=[(notice.record, settings.url(notice.url))])))
 
         self.write_output(directory.opml_path, opml_document(directory))
         self.write_subscribe_page(writer, directory)
         return fallback
+
+    @staticmethod
+    def channel_documents(settings: FeedSettings, channel: Channel, entries: list[FeedEntry],
+                          fallback: datetime) -> dict[str, bytes]:
+        """A channel's Atom and RSS documents (and its JSON Feed), by path."""
+        full = channel.family in settings.full_content
+        common = {"title": channel.title, "page_url": settings.url(channel.page), "entries": entries, "full_content": full}
+        atom, rss = atom_and_rss(settings, key=channel.key, subtitle=channel.description,
+                                 atom_url=settings.url(channel.path("atom")),
+                                 rss_url=settings.url(channel.path("rss")), fallback=fallback, **common)
+        documents = {channel.path("atom"): atom, channel.path("rss"): rss}
+        if "json" in channel.formats:
+            documents[channel.path("json")] = json_feed(
+                settings, description=channel.description, feed_url=settings.url(channel.path("json")), **common)
+        return documents
 
     def write_alerts(self, fallback: datetime) -> None:
         """A CAP alert per warning or emergency, with an <info> per language; the Atom index of them."""
@@ -150,6 +174,10 @@ class FeedsGenerator(Generator):
         writer.write_file(f"{path}index.html", self.get_template("subscribe"), self.context, url=path,
                           relative_urls=self.settings["RELATIVE_URLS"], page_lang=directory.settings.language,
                           feed_directory=directory)
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def latest(items: list, limit: int) -> list:

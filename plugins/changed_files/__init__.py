@@ -8,6 +8,7 @@ from pelican import signals
 from changed_files.writer import (
     ChangedFilesWriter,
     StaleFilesRemover,
+    keep_compiled_templates,
     keep_static_files,
     start_build,
     track_reads,
@@ -24,6 +25,7 @@ def get_generators(pelican):
 
 def register() -> None:
     signals.initialized.connect(start_build)
+    signals.initialized.connect(keep_compiled_templates)
     signals.get_writer.connect(get_writer)
     signals.generator_init.connect(track_reads)
     signals.static_generator_finalized.connect(keep_static_files)

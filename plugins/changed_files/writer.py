@@ -15,17 +15,21 @@ means changed since the build started, whichever plugin or tool wrote it.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import importlib.metadata
 import json
 import logging
 import os
 import pickle
+import sys
 import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 from pelican.generators import Generator
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -295,10 +299,51 @@ def _outcome(pid: int, pipe: int) -> Any:
     return pickle.loads(data)
 
 
-def memo_path(settings: dict[str, Any]) -> Path | None:
-    """The page memo, in the content cache folder (CONTENT_CACHE_PATH beside content/), if there is one."""
+def cache_folder(settings: dict[str, Any]) -> Path | None:
+    """The content cache folder (CONTENT_CACHE_PATH beside content/), if there is one."""
     name = settings.get("CONTENT_CACHE_PATH")
-    return Path(settings["PATH"]).resolve().parent / name / "pages.json" if name else None
+    return Path(settings["PATH"]).resolve().parent / name if name else None
+
+
+def memo_path(settings: dict[str, Any]) -> Path | None:
+    """The page memo, in the content cache folder."""
+    folder = cache_folder(settings)
+    return folder / "pages.json" if folder else None
+
+
+def keep_compiled_templates(pelican) -> None:
+    """Pelican's initialized signal: templates compiled once are kept in the content cache folder (Jinja's
+    bytecode cache), for every generator and process and the next build. Each generator has its own Jinja
+    environment, and compiling the theme's templates again in each was a quarter of a second of every build.
+
+    Jinja keys its cache on each template's source only, so the files are named by a digest of the
+    environment's settings too (its extensions and options change what a template compiles to); files
+    named for other settings are removed."""
+    folder = cache_folder(pelican.settings)
+    if folder is None:
+        return
+    environment = pelican.settings.get("JINJA_ENVIRONMENT", {})
+    digest = hashlib.blake2b(repr((sorted(environment.items(), key=repr), importlib.metadata.version("jinja2"),
+                                   sys.version)).encode(), digest_size=8).hexdigest()
+    templates = folder / "templates"
+    try:
+        templates.mkdir(parents=True, exist_ok=True)
+        for compiled in templates.iterdir():
+            if not compiled.name.startswith(digest):
+                compiled.unlink(missing_ok=True)
+    except OSError:
+        return  # the content cache says it cannot be saved; the templates are compiled as if there were none
+    pelican.settings["JINJA_ENVIRONMENT"] = {**environment, "bytecode_cache": _CompiledTemplates(
+        str(templates), pattern=f"{digest}-%s.cache")}
+
+
+class _CompiledTemplates(FileSystemBytecodeCache):
+    """Jinja's bytecode cache in a folder; a template it cannot keep is compiled again next time, and the
+    build goes on."""
+
+    def dump_bytecode(self, bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
 def rendering_code(settings: dict[str, Any]) -> str:

@@ -276,9 +276,10 @@ class LocalTarget(Target):
             size, _, digest = site_files[name]
             path, there, record = release / name, found.get(name), listed.get(name)
             if size < 0:
-                if there is not None and there[0] >= 0:
-                    path.unlink()  # a file where the site has a folder now
-                path.mkdir(exist_ok=True)
+                if there is None or there[0] >= 0:
+                    if there is not None:
+                        path.unlink()  # a file where the site has a folder now
+                    path.mkdir()
                 continue
             if there is not None and there[0] < 0:
                 shutil.rmtree(path)  # a folder where the site has a file now

@@ -34,7 +34,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from changed_files.memo import Digests, PageMemo, ReadingContext, code_digest, reading
+from changed_files.memo import Digests, PageMemo, ReadingContext, code_digest, file_digest, reading
 from changed_files.slots import PageFilter, Slots, fill, replace_parts
 from frontmatter.forked import forked, sent_by
 from publish.files import write_over
@@ -84,6 +84,18 @@ def write_if_changed(path: str, data: bytes, kept: set[str]) -> bool:
     except FileNotFoundError:
         pass
     write_over(path, data)
+    return True
+
+
+def keep_if_holds(path: str, digest: str, kept: set[str]) -> bool:
+    """Keep the file at ``path`` (as :func:`write_if_changed` keeps one) when its bytes' digest is ``digest``."""
+    try:
+        with open(path, "rb") as existing:
+            if file_digest(existing.read()) != digest:
+                return False
+    except FileNotFoundError:
+        return False
+    kept.add(os.path.abspath(path))
     return True
 
 

@@ -85,8 +85,8 @@ class FeedsGenerator(Generator):
         areas = self.settings[CATALOGUE_SETTING].areas
         made = self.settings[CATALOGUE_SETTING].sources.made
         topic_names = {topic.slug: topic.name_in(settings.language) for topic in self.context.get("topics", [])}
-        # The calendar's words come from the language's catalogue: its messages, not the function's address, go in
-        # the key.
+        # The feeds' and calendars' words come from the language's catalogue: its messages, not the function's
+        # address, go in the keys.
         catalogue = self.settings.get(CATALOGUES_SETTING, {}).get(settings.language.lower())
         words = sorted(getattr(catalogue, "_catalog", {}).items(), key=repr)
         # Sorted, as a set's order changes from one run of Python to the next (the calendars were never reused).

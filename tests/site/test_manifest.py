@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import SITEURL
+from manifest.generator import write_manifest_file
 
 
 def entries(site) -> dict[str, dict]:
@@ -59,3 +60,15 @@ def test_the_manifest_is_byte_stable_and_follows_the_content(sample_site, conten
     quay = after["notices/quay-street-closure"]
     assert quay["updates"][-1]["id"] == "notices/quay-street-closure/updates/20261125T081500Z"
     assert quay["content_hash"] != before["notices/quay-street-closure"]["content_hash"]
+
+
+def test_the_manifest_written_entry_by_entry_is_what_one_json_text_would_be(tmp_path):
+    """The build writes the manifest one entry at a time (memory); readers get the same bytes as before."""
+    manifest = {"version": 1, "site": {"name": 'Cyngor "Afon" — Riverford', "url": SITEURL}, "words": {"cy": {"update": "Diweddariad"}}}
+    records = [{"id": f"notices/n{number}", "title": f"Café {number} \"closed\"", "translations": {}} for number in range(3)]
+    path = tmp_path / "entries.json"
+    for listed in (records, []):
+        write_manifest_file(path, manifest, iter(listed))
+        assert path.read_text(encoding="utf-8") == json.dumps({**manifest, "entries": listed}, sort_keys=True,
+                                                              ensure_ascii=False) + "\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["entries.json"]

@@ -45,3 +45,31 @@ def test_a_broken_catalogue_stops_the_build_naming_the_file_and_line(tmp_path):
 def test_the_catalogue_is_compiled_at_build_time_not_committed():
     assert not list((ROOT / "theme" / "translations").rglob("*.mo"))
     assert compile_catalogue(catalogue_path(ROOT / "theme", "cy"), "cy").gettext("Search") == "Chwilio"
+
+
+def test_templates_translate_each_page_in_its_language_as_jinja_newstyle_gettext_would():
+    """The theme's gettext keeps Jinja's newstyle rules (escaped variables, %% for %, {% trans %}) and
+    never gives one language's words, remembered from an earlier page, to a page in another."""
+    import gettext
+
+    from jinja2 import Environment
+    from languages.plugin import CATALOGUES_SETTING, install_translations
+
+    class Words(gettext.NullTranslations):
+        def __init__(self, words: dict[str, str]) -> None:
+            super().__init__()
+            self.words = words
+
+        def gettext(self, message: str) -> str:
+            return self.words.get(message, message)
+
+    class Generator:
+        env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+        settings = {CATALOGUES_SETTING: {"en-gb": Words({}), "cy": Words({"News": "Newyddion", "%(n)s at 50%%": "%(n)s ar 50%%"})}}
+
+    install_translations(Generator)
+    template = Generator.env.from_string(
+        '{{ _("News") }}|{{ _("%(n)s at 50%%", n="<b>") }}|{% trans n=2 %}{{ n }} items{% endtrans %}|{{ _("100%% sure") }}')
+    pages = [template.render(page_lang=lang, LANGUAGES=["en-GB", "cy"]) for lang in ("cy", "en-GB", "cy")]
+    assert pages == ["Newyddion|&lt;b&gt; ar 50%|2 items|100% sure", "News|&lt;b&gt; at 50%|2 items|100% sure",
+                     "Newyddion|&lt;b&gt; ar 50%|2 items|100% sure"]

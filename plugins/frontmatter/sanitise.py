@@ -84,6 +84,8 @@ def sanitised(html: str, extra_tags: Mapping[str, Iterable[str]] | None, cache: 
 
 def _sanitised(html: str, extra_tags: Mapping[str, Iterable[str]] | None) -> tuple[str, list[str]]:
     clean = sanitise(html, extra_tags)
+    if clean == html:  # nothing removed, as for most bodies: reading both again was 80 % of the work
+        return clean, []
     before, after = _markup(html), _markup(clean)
     return clean, [what for what, count in before.items() if count > after[what]]
 

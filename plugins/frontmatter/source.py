@@ -105,6 +105,10 @@ class SourceFile:
                 if isinstance(items, CommentedSeq):
                     return items.lc.item(item)[0] + self.yaml_first_line
             return node.lc.key(field)[0] + self.yaml_first_line
+        except YAMLError:  # what libyaml reads and the round-trip loader does not (a tab inside a key)
+            lines = self.yaml_text.splitlines()
+            return next((number + self.yaml_first_line for number, line in enumerate(lines)
+                         if line.startswith(f"{field}:")), self.yaml_first_line - 1)
         except (AttributeError, KeyError, TypeError, IndexError):
             return self.yaml_first_line - 1
 

@@ -151,6 +151,8 @@ def test_the_files_councils_actually_meet(content, tmp_path):
     nul = check_bytes(content, "nul.md", VALID.encode().replace(b"summary", b"sum\x00mary"))
     assert "nul.md:4: file: has a NUL character" in messages(nul)
     assert check_bytes(content, "bom.md", b"\xef\xbb\xbf" + VALID.encode()) == []
+    tab = check_bytes(content, "tab.md", VALID.replace("severity:", "s\teverity:", 1).encode())  # libyaml reads it
+    assert 'tab.md:6: s\teverity: is not a field of a notice. Did you mean "severity"?' in messages(tab)
     assert check_bytes(content, "crlf.md", VALID.replace("\n", "\r\n").encode()) == []
     assert 'file name: "Mill Lane Closure" cannot be a web address' in messages(
         check_bytes(content, "Mill Lane Closure.md", VALID.encode()))

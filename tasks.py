@@ -122,10 +122,11 @@ def publish_site(settings_file: Path, dry_run: bool = False) -> int:
     """Build, deploy and post, then deploy the new search index; the exit status (see ``python -m publish``).
 
     Pagefind indexes the build while the site is deployed (with its last index) and posted: in an
-    emergency the notice is live without waiting for the index. The bench runs this too.
+    emergency the notice is live without waiting for the index, which a folder target then takes into
+    the release it serves (``--in-place``). The bench runs this too.
     """
     from pelican.settings import read_settings
-    from search.pagefind import ENTRY, INDEX_BY_CALLER_SETTING, SearchIndexError, SearchIndexRun
+    from search.pagefind import ENTRY, INDEX_BY_CALLER_SETTING, INDEX_FOLDER, SearchIndexError, SearchIndexRun
 
     from frontmatter.build import build_site_apart
     from publish.cli import DEPLOYED
@@ -144,7 +145,7 @@ def publish_site(settings_file: Path, dry_run: bool = False) -> int:
     search = SearchIndexRun.start(settings) if settings.get("SEARCH_INDEX") else None
     status = None
     try:
-        if search is not None and not (Path(settings["OUTPUT_PATH"]) / "pagefind" / ENTRY).is_file():
+        if search is not None and not (Path(settings["OUTPUT_PATH"]) / INDEX_FOLDER / ENTRY).is_file():
             print(f"publish: {search.finish()}", flush=True)  # no index yet: the first deploy waits for one
             search = None
         status = _run(command)
@@ -160,7 +161,7 @@ def publish_site(settings_file: Path, dry_run: bool = False) -> int:
     finally:
         if search is not None:
             search.stop()
-    return status or _run([*command, "--deploy-only"])
+    return status or _run([*command, "--deploy-only", "--in-place", INDEX_FOLDER])
 
 
 def _run(command: list[str]) -> int:

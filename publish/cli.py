@@ -50,9 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="show what would be deployed and posted; change nothing")
     parser.add_argument("--deploy-only", action="store_true",
                         help="deploy the site and post nothing (invoke publish: the new search index)")
+    parser.add_argument("--in-place", action="append", default=[], metavar="FOLDER",
+                        help="with --deploy-only: when the site differs from the served one only inside FOLDER "
+                             "(the search index), a folder target updates those files where they are served")
     args = parser.parse_args(argv)
     try:
-        return run(args.settings, args.site, dry_run=args.dry_run, deploy_only=args.deploy_only)
+        return run(args.settings, args.site, dry_run=args.dry_run, deploy_only=args.deploy_only,
+                   in_place=tuple(args.in_place))
     except PublishError as exc:
         print(f"publish: error: {redact(str(exc), os.environ)}", file=sys.stderr)
         return exc.exit_status
@@ -63,7 +67,8 @@ def say(line: str) -> None:
     print(redact(line, os.environ), flush=True)
 
 
-def run(settings_file: Path, site: Path, *, dry_run: bool, deploy_only: bool = False) -> int:
+def run(settings_file: Path, site: Path, *, dry_run: bool, deploy_only: bool = False,
+        in_place: tuple[str, ...] = ()) -> int:
     config = load_config(settings_file)
     env = os.environ
     manifest = load_manifest(site)
@@ -72,7 +77,7 @@ def run(settings_file: Path, site: Path, *, dry_run: bool, deploy_only: bool = F
     target.progress = Progress(sys.stderr, env)
     if deploy_only:
         with target.lock(float(config["PUBLISH_LOCK_WAIT_SECONDS"])):
-            target.deploy(site)
+            target.deploy_within(site, in_place)
         say(f"deployed {site} to {target.describe()}")
         return 0
     platform_types = with_language_accounts(chosen_platforms(config["CROSSPOST"], env, need_credentials=not dry_run),

@@ -55,6 +55,8 @@ INDEX_BY_CALLER_SETTING = "NOTICEBOARD_SEARCH_INDEX_BY_CALLER"
 #: takes about 2 s and at most 186 MB a part, against 12 s and 1.06 GB for all of them in one.
 PART_PAGES_SETTING = "SEARCH_INDEX_PART_PAGES"
 DEFAULT_PART_PAGES = 2000
+#: The index's folder in the site; ``invoke publish`` deploys it alone after the pages (``--in-place``).
+INDEX_FOLDER = "pagefind"
 #: The longest one Pagefind run may take before it is stopped.
 TIMEOUT_SECONDS = 300
 
@@ -72,7 +74,7 @@ class SearchIndexRun:
     def __init__(self, site: Path, patterns: Mapping[str, list[str]], part_pages: int = DEFAULT_PART_PAGES,
                  slots: tuple[str, ...] = (), digests: Path | None = None) -> None:
         self.site = site
-        self.index = site / "pagefind"
+        self.index = site / INDEX_FOLDER
         self.parts = plan_parts(site, indexed_pages(site, patterns), part_pages)
         self.slots = slots
         self.digests = ContentDigests(digests)
@@ -229,7 +231,7 @@ def keep_last_index(generators: list) -> None:
     not write are removed otherwise) until the new one replaces it, after the build or after the deploy."""
     settings = generators[0].settings
     if settings.get("SEARCH_INDEX"):
-        index = Path(settings["OUTPUT_PATH"]).resolve() / "pagefind"
+        index = Path(settings["OUTPUT_PATH"]).resolve() / INDEX_FOLDER
         settings[KEPT_SETTING].update(str(path) for path in index.rglob("*") if path.is_file())
 
 

@@ -44,6 +44,13 @@ class Target(ABC):
         is carried over untouched.
         """
 
+    def deploy_within(self, site: Path, folders: Sequence[str]) -> None:
+        """:meth:`deploy`, for a site that may differ from the served one only inside ``folders`` (such as
+        ``pagefind/``, the search index ``invoke publish`` deploys after the pages). A target that can
+        update those files where they are served, so that a reader finds each file whole and every file
+        it names there, does so; the others deploy as usual (rsync, S3 and git send only what changed)."""
+        self.deploy(site)
+
     @abstractmethod
     def read_state(self, name: str) -> bytes | None:
         """The stored state file ``name`` (such as ``ledger.json``), or None if there is none yet."""

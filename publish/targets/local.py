@@ -12,6 +12,10 @@ one (nothing new) finds that out by reading only the site's files that were rebu
 folder as it is. It keeps the listing of the release before too, so the next deploy knows which of the
 previous release's files already hold the site's bytes without reading them (an emergency notice's
 banner changes every page, and comparing 15,000 pages byte for byte took seconds).
+
+The one change made inside the served release: a new search index deployed alone after the pages
+(:meth:`LocalTarget.deploy_within`), file by file, each whole. A new release for it would copy every
+page the release before lacks: after an emergency notice, 15,000 pages, 2.6 s at 10,000 entries.
 """
 
 from __future__ import annotations
@@ -147,6 +151,9 @@ class LocalTarget(Target):
         return self.folder.parent / f".{self.folder.name}.previous"
 
     def deploy(self, site: Path) -> None:
+        self.deploy_within(site, ())
+
+    def deploy_within(self, site: Path, folders: Sequence[str]) -> None:
         listings = self._listings()
         listing = _files_of(listings.get("served"), self.folder)
         try:
@@ -156,6 +163,9 @@ class LocalTarget(Target):
         if site_files is not None and self._serves(listing, site_files):
             self.progress.finish()
             return  # the served release already holds exactly these bytes
+        if site_files is not None and folders and self._update_in_place(site, site_files, listing, folders):
+            self._write_listing(site_files, listings.get("previous"))
+            return
         self._deploy(site, site_files, _files_of(listings.get("previous"), self.staging))
         if site_files is not None:
             self._write_listing(site_files, listings.get("served"))
@@ -197,6 +207,58 @@ class LocalTarget(Target):
             return False
         return served is not None and served.keys() == listing.keys() and all(
             stat == listing[name][:2] for name, stat in served.items())
+
+    def _update_in_place(self, site: Path, site_files: dict[str, tuple[int, int, str]],
+                         listing: dict[str, FileRecord], folders: Sequence[str]) -> bool:
+        """Bring the served release up to date where it is, when the site differs from it only inside
+        ``folders`` (see :meth:`Target.deploy_within`) and the release is as its listing recorded it; False,
+        having changed nothing, when not.
+
+        Each file is written beside its place and renamed into it, so it is read whole or not at all. New
+        files come first, then the files replaced, then those the site no longer has are removed: a search
+        index's entry file, replaced, names only files that are there already, and every part of the index
+        is whole at each moment (Pagefind names its other files by their bytes).
+        """
+        inside = tuple(folder.rstrip("/") + "/" for folder in folders)
+        changed = sorted(name for name in listing.keys() | site_files.keys()
+                         if name not in listing or name not in site_files
+                         or (listing[name][0], listing[name][2]) != site_files[name][::2])
+        if not listing or not all(name.startswith(inside) for name in changed):
+            return False
+        if any(name in listing and name in site_files and (listing[name][0] < 0) != (site_files[name][0] < 0)
+               for name in changed):
+            return False  # a file that became a folder, or the other way: a new release
+        try:
+            served = _scan(self.folder, skip_state=True)
+        except OSError:
+            return False
+        if served is None or served.keys() != listing.keys() or any(stat != listing[name][:2]
+                                                                     for name, stat in served.items()):
+            return False  # changed since it was deployed: a new release puts it right
+        added = [name for name in changed if name not in listing]
+        replaced = [name for name in changed if name in listing and name in site_files]
+        removed = sorted((name for name in changed if name not in site_files), reverse=True)  # files before folders
+        try:
+            for name in added + replaced:
+                path = self.folder / name
+                if site_files[name][0] < 0:
+                    path.mkdir(exist_ok=True)
+                    continue
+                partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
+                shutil.copy2(site / name, partial)
+                os.replace(partial, path)
+                self.progress.add("files copied")
+            for name in removed:
+                path = self.folder / name
+                if listing[name][0] < 0:
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise DeployError(f"could not update {', '.join(inside)} in {self.folder}: {_reason(exc)}; the files "
+                              "updated so far are whole, and the next deploy makes a new release") from exc
+        self.progress.finish()
+        return True
 
     def _write_listing(self, site_files: dict[str, tuple[int, int, str]], replaced: dict | None) -> None:
         """Record the release just swapped in: the site's files, with their times in the release; and the

@@ -138,3 +138,78 @@ def test_the_previous_release_changed_by_hand_is_put_right_before_it_is_served_a
     (previous / "news" / "c").mkdir()
     target.deploy(make_site(tmp_path / "v3", {**pages, "index.html": "three"}))
     assert files(tmp_path / "public") == {**pages, "index.html": "three"}
+
+
+INDEX_V1 = {"pagefind/pagefind-entry.json": "entry: a", "pagefind/fragment/a.pf": "old words"}
+INDEX_V2 = {"pagefind/pagefind-entry.json": "entry: b, c", "pagefind/fragment/b.pf": "new words",
+            "pagefind/parts/1/pagefind-entry.json": "entry: c", "pagefind/parts/1/c.pf": "more words"}
+
+
+def test_a_new_search_index_alone_is_updated_in_the_served_release(tmp_path):
+    """invoke publish deploys the pages, then the index: the index goes into the release being served,
+    rather than a new release that would copy every page again (15,000 after an emergency notice)."""
+    target = LocalTarget(tmp_path / "public")
+    pages = {"index.html": "one", "news/a.html": "a"}
+    target.deploy(make_site(tmp_path / "v1", {**pages, **INDEX_V1}))
+    target.deploy(make_site(tmp_path / "v2", {**pages, "index.html": "banner", **INDEX_V1}))
+    served, previous = (tmp_path / "public").stat().st_ino, files(tmp_path / ".public.previous")
+    target.write_state("ledger.json", b"kept")
+    site = make_site(tmp_path / "v3", {**pages, "index.html": "banner", **INDEX_V2})
+    target.deploy_within(site, ["pagefind"])
+    assert (tmp_path / "public").stat().st_ino == served
+    assert files(tmp_path / "public") == {**files(site), ".noticeboard/ledger.json": "kept"}
+    assert files(tmp_path / ".public.previous") == previous
+    # Its listing is right: the same site again is nothing new, and the next pages make a new release.
+    target.deploy_within(site, ["pagefind"])
+    assert (tmp_path / "public").stat().st_ino == served
+    target.deploy(make_site(tmp_path / "v4", {**pages, **INDEX_V2}))
+    assert (tmp_path / "public").stat().st_ino != served
+    assert files(tmp_path / "public") == {**pages, **INDEX_V2, ".noticeboard/ledger.json": "kept"}
+
+
+def test_a_change_outside_the_index_or_a_release_changed_by_hand_makes_a_new_release(tmp_path):
+    target = LocalTarget(tmp_path / "public")
+    target.deploy(make_site(tmp_path / "v1", {"index.html": "one", **INDEX_V1}))
+    served = (tmp_path / "public").stat().st_ino
+    target.deploy_within(make_site(tmp_path / "v2", {"index.html": "two", **INDEX_V2}), ["pagefind"])
+    assert (tmp_path / "public").stat().st_ino != served
+    assert files(tmp_path / "public") == {"index.html": "two", **INDEX_V2}
+    served = (tmp_path / "public").stat().st_ino
+    (tmp_path / "public" / "index.html").write_text("edited on the server")
+    target.deploy_within(make_site(tmp_path / "v3", {"index.html": "two", **INDEX_V1}), ["pagefind"])
+    assert (tmp_path / "public").stat().st_ino != served
+    assert files(tmp_path / "public") == {"index.html": "two", **INDEX_V1}
+
+
+def test_each_reader_of_an_index_updated_in_place_finds_whole_files_it_names(tmp_path, monkeypatch):
+    """New files first, then the entry files by rename, then the old files go: at each step every entry
+    file names files that are there. A deploy that fails halfway leaves whole files, and the next puts it right."""
+    import publish.targets.local as local
+
+    target = LocalTarget(tmp_path / "public")
+    target.deploy(make_site(tmp_path / "v1", {"index.html": "one", **INDEX_V1}))
+    seen, replace = [], local.os.replace
+
+    def watched(source, destination):
+        seen.append(files(tmp_path / "public"))
+        if len(seen) == 4:  # the entry file replaced: the last file written
+            raise OSError(errno.ENOSPC, "No space left on device")
+        replace(source, destination)
+
+    monkeypatch.setattr(local.os, "replace", watched)
+    site = make_site(tmp_path / "v2", {"index.html": "one", **INDEX_V2})
+    with pytest.raises(DeployError, match="No space left on device"):
+        target.deploy_within(site, ["pagefind"])
+    assert [sorted(name for name in state if "/." not in name) for state in seen] == [
+        ["index.html", "pagefind/fragment/a.pf", "pagefind/pagefind-entry.json"],
+        ["index.html", "pagefind/fragment/a.pf", "pagefind/fragment/b.pf", "pagefind/pagefind-entry.json"],
+        ["index.html", "pagefind/fragment/a.pf", "pagefind/fragment/b.pf", "pagefind/pagefind-entry.json",
+         "pagefind/parts/1/c.pf"],
+        ["index.html", "pagefind/fragment/a.pf", "pagefind/fragment/b.pf", "pagefind/pagefind-entry.json",
+         "pagefind/parts/1/c.pf", "pagefind/parts/1/pagefind-entry.json"],
+    ]
+    assert seen[3]["pagefind/pagefind-entry.json"] == "entry: a"  # replaced only once every new file is there
+    assert files(tmp_path / "public")["pagefind/fragment/a.pf"] == "old words"  # the old index stays whole
+    monkeypatch.setattr(local.os, "replace", replace)
+    target.deploy_within(site, ["pagefind"])
+    assert files(tmp_path / "public") == files(site)

@@ -163,8 +163,9 @@ class LocalTarget(Target):
         if site_files is not None and self._serves(listing, site_files):
             self.progress.finish()
             return  # the served release already holds exactly these bytes
-        if site_files is not None and folders and self._update_in_place(site, site_files, listing, folders):
-            self._write_listing(site_files, listings.get("previous"))
+        served = site_files is not None and folders and self._update_in_place(site, site_files, listing, folders)
+        if served:
+            self._write_listing(site_files, listings.get("previous"), served)
             return
         self._deploy(site, site_files, _files_of(listings.get("previous"), self.staging))
         if site_files is not None:
@@ -209,10 +210,10 @@ class LocalTarget(Target):
             stat == listing[name][:2] for name, stat in served.items())
 
     def _update_in_place(self, site: Path, site_files: dict[str, tuple[int, int, str]],
-                         listing: dict[str, FileRecord], folders: Sequence[str]) -> bool:
+                         listing: dict[str, FileRecord], folders: Sequence[str]) -> dict[str, tuple[int, int]] | None:
         """Bring the served release up to date where it is, when the site differs from it only inside
-        ``folders`` (see :meth:`Target.deploy_within`) and the release is as its listing recorded it; False,
-        having changed nothing, when not.
+        ``folders`` (see :meth:`Target.deploy_within`) and the release is as its listing recorded it: its
+        files' sizes and times then (as :func:`_scan` gives them); None, having changed nothing, when not.
 
         Each file is written beside its place and renamed into it, so it is read whole or not at all. New
         files come first, then the files replaced, then those the site no longer has are removed: a search
@@ -224,17 +225,17 @@ class LocalTarget(Target):
                          if name not in listing or name not in site_files
                          or (listing[name][0], listing[name][2]) != site_files[name][::2])
         if not listing or not all(name.startswith(inside) for name in changed):
-            return False
+            return None
         if any(name in listing and name in site_files and (listing[name][0] < 0) != (site_files[name][0] < 0)
                for name in changed):
-            return False  # a file that became a folder, or the other way: a new release
+            return None  # a file that became a folder, or the other way: a new release
         try:
             served = _scan(self.folder, skip_state=True)
         except OSError:
-            return False
+            return None
         if served is None or served.keys() != listing.keys() or any(stat != listing[name][:2]
                                                                      for name, stat in served.items()):
-            return False  # changed since it was deployed: a new release puts it right
+            return None  # changed since it was deployed: a new release puts it right
         added = [name for name in changed if name not in listing]
         replaced = [name for name in changed if name in listing and name in site_files]
         removed = sorted((name for name in changed if name not in site_files), reverse=True)  # files before folders
@@ -243,10 +244,13 @@ class LocalTarget(Target):
                 path = self.folder / name
                 if site_files[name][0] < 0:
                     path.mkdir(exist_ok=True)
+                    served[name] = (-1, 0)
                     continue
                 partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
                 shutil.copy2(site / name, partial)
                 os.replace(partial, path)
+                stat = path.stat()
+                served[name] = (stat.st_size, stat.st_mtime_ns)
                 self.progress.add("files copied")
             for name in removed:
                 path = self.folder / name
@@ -254,17 +258,20 @@ class LocalTarget(Target):
                     shutil.rmtree(path, ignore_errors=True)
                 else:
                     path.unlink(missing_ok=True)
+                del served[name]
         except OSError as exc:
             raise DeployError(f"could not update {', '.join(inside)} in {self.folder}: {_reason(exc)}; the files "
                               "updated so far are whole, and the next deploy makes a new release") from exc
         self.progress.finish()
-        return True
+        return served
 
-    def _write_listing(self, site_files: dict[str, tuple[int, int, str]], replaced: dict | None) -> None:
-        """Record the release just swapped in: the site's files, with their times in the release; and the
-        listing of the release it replaced (now the previous one), without its own previous."""
+    def _write_listing(self, site_files: dict[str, tuple[int, int, str]], replaced: dict | None,
+                       served: dict[str, tuple[int, int]] | None = None) -> None:
+        """Record the release just swapped in (or brought up to date in place, with its files' ``served``
+        sizes and times): the site's files, with their times in the release; and the listing of the
+        release before it (the previous one), without its own previous."""
         try:
-            served = _scan(self.folder, skip_state=True) or {}
+            served = served if served is not None else _scan(self.folder, skip_state=True) or {}
             files = {name: (size, served[name][1], digest, mtime) for name, (size, mtime, digest) in site_files.items()
                      if served.get(name, (None,))[0] == size}
             if files.keys() != site_files.keys():

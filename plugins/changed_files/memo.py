@@ -19,13 +19,15 @@ The memo lives in the content cache folder (CONTENT_CACHE_PATH); without one, ev
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import json
 import logging
 import os
+import pickle
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,8 @@ from typing import Any
 from jinja2.runtime import Context
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
+
+from frontmatter.forked import forked, sent_by
 
 logger = logging.getLogger(__name__)
 #: The names read by the render in progress, or None outside a render.
@@ -116,6 +120,24 @@ class Digests:
             known = self._known[id(value)] = (value, digest)
         return known[1]
 
+    def share_out(self, values: Sequence[Any], processes: int) -> None:
+        """Digest ``values`` (the site's entries) now, shared out between ``processes`` processes forked from
+        this one, before the pages are shared out: each process writing pages digested nearly every
+        entry, as the lists reach them all, and that was a quarter of an emergency notice's build. A
+        process that fails hands back nothing: its values are digested when a page reads them."""
+        if processes < 2 or len(values) < processes:
+            return
+        shares = [values[start::processes] for start in range(processes)]
+        children = [forked(lambda share=share: pickle.dumps([self.of(value) for value in share]))
+                    for share in shares[1:]]
+        for value in shares[0]:
+            self.of(value)
+        for (child, pipe), share in zip(children, shares[1:], strict=True):
+            data, _ = sent_by(child, pipe)
+            with contextlib.suppress(Exception):
+                for value, digest in zip(share, pickle.loads(data), strict=True):
+                    self._known.setdefault(id(value), (value, digest))
+
     def _inside_entry(self, value: Any) -> str:
         if isinstance(value, Content):
             return self._remembered(self._references, value, self._inside_reference)
@@ -160,6 +182,15 @@ class Digests:
         if any(part.endswith(UNKNOWN) for part in parts):
             return UNKNOWN
         return _hash(kind, *parts)
+
+
+def entries_in(context: Mapping[str, Any]) -> list[Content]:
+    """Every entry in the lists of the site's context (news, notices, questions, pages, translations)."""
+    found: dict[int, Content] = {}
+    for value in context.values():
+        if isinstance(value, (list, tuple)):
+            found.update((id(item), item) for item in value if isinstance(item, Content))
+    return list(found.values())
 
 
 def _scalar(value: Any) -> str:

@@ -34,7 +34,15 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from changed_files.memo import Digests, PageMemo, ReadingContext, code_digest, file_digest, reading
+from changed_files.memo import (
+    Digests,
+    PageMemo,
+    ReadingContext,
+    code_digest,
+    entries_in,
+    file_digest,
+    reading,
+)
 from changed_files.slots import PageFilter, Slots, fill, replace_parts
 from frontmatter.forked import forked, sent_by
 from publish.files import write_over
@@ -211,7 +219,8 @@ class ChangedFilesWriter(Writer):
 
     def _write_in_processes(self, pages: list[tuple[Any, ...]], jobs: list[Callable[[], None]],
                             processes: int) -> None:
-        self._memo(pages[0][2])  # one memo, made before the fork, so every process has it
+        memo = self._memo(pages[0][2])  # one memo, made before the fork, so every process has it
+        memo.digests.share_out(entries_in(pages[0][2]), processes)
         size = max(BATCH, len(pages) // MAX_BATCHES + 1)
         batches = [pages[start:start + size] for start in range(0, len(pages), size)]
         tokens, filler = os.pipe()  # one token per batch: whichever process is free reads the next

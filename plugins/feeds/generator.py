@@ -83,7 +83,6 @@ class FeedsGenerator(Generator):
         settings = directory.settings
         clock = self.settings[CLOCK_SETTING]
         areas = self.settings[CATALOGUE_SETTING].areas
-        made = self.settings[CATALOGUE_SETTING].sources.made
         topic_names = {topic.slug: topic.name_in(settings.language) for topic in self.context.get("topics", [])}
         # The feeds' and calendars' words come from the language's catalogue: its messages, not the function's
         # address, go in the keys.
@@ -116,16 +115,17 @@ class FeedsGenerator(Generator):
             self.write_unless_kept(key, lambda channel=channel, items=items: self.channel_documents(
                 settings, channel, [entry(item) for item in items], fallback))
 
-        for cal in directory.calendars.values():
-            events = [(n.record, settings.url(n.url)) for n in cal.notices if in_window(n.record, settings, clock)]
-            self.write_output(cal.path, calendar(settings, name=cal.title, url=settings.url(cal.path), events=events))
-        for notice in directory.notices:
-            if notice.lang != settings.language.lower():
-                continue  # not yet translated: its calendar is the original's, written in its own language
-            path = notice_calendar_path(notice)
-            key = _digest(stable, repr(notice.record), path, notice.url)
-            self.write_output(path, made("calendar", key, lambda notice=notice, path=path: calendar(
-                settings, name=notice.title, url=settings.url(path), events=[(notice.record, settings.url(notice.url))])))
+        calendars = [(cal.path, cal.title, [(n.record, settings.url(n.url)) for n in cal.notices
+                                            if in_window(n.record, settings, clock)])
+                     for cal in directory.calendars.values()]
+        calendars += [(notice_calendar_path(notice), notice.title, [(notice.record, settings.url(notice.url))])
+                      for notice in directory.notices
+                      # not yet translated: its calendar is the original's, written in its own language
+                      if notice.lang == settings.language.lower()]
+        for path, title, events in calendars:
+            key = _digest(stable, path, title, *(f"{record!r}\0{url}" for record, url in events))
+            self.write_unless_kept(key, lambda path=path, title=title, events=events: {
+                path: calendar(settings, name=title, url=settings.url(path), events=events)})
 
         self.write_output(directory.opml_path, opml_document(directory))
         self.write_subscribe_page(writer, directory)

@@ -20,7 +20,7 @@ CACHE = ".noticeboard-cache"
 def test_a_warm_build_writes_the_same_bytes_as_a_cold_one(content_copy, tmp_path):
     assert build(content_copy, tmp_path / "cold") == 0
     cache = content_copy.parent / CACHE
-    assert {p.name.split("-")[0] for p in cache.iterdir()} == {"calendar", "feed", "front", "html", "links",
+    assert {p.name.split("-")[0] for p in cache.iterdir()} == {"feed", "front", "html", "links",
                                                                "pages.json", "sanitised", "search", "social",
                                                                "templates"}
     assert build(content_copy, tmp_path / "warm") == 0

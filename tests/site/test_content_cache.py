@@ -134,12 +134,14 @@ def test_a_cache_that_cannot_be_written_never_stops_the_build(content_copy, tmp_
 
 
 def test_a_feed_missing_or_changed_in_the_output_folder_is_made_again(content_copy, tmp_path):
-    """The cache keeps what each feed held, not the feed: a feed the folder lost is made again."""
+    """The cache keeps what each feed and calendar held, not its bytes: one the folder lost is made again."""
     output = tmp_path / "output"
     assert build(content_copy, output) == 0
     made = site_files(output)
     (output / "feeds" / "all.atom.xml").unlink()
     (output / "feeds" / "all.rss.xml").write_text("edited by hand")
     (output / "cy" / "feeds" / "all.json").write_bytes(b"")
+    (output / "calendar" / "all.ics").unlink()
+    next(output.glob("notices/*/notice.ics")).write_text("edited by hand")
     assert build(content_copy, output) == 0
     assert site_files(output) == made

@@ -6,6 +6,7 @@ can never be skipped.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -25,9 +26,16 @@ from frontmatter.clock import now
 from frontmatter.model import Faq, Notice, Post
 from frontmatter.reader import CATALOGUE_SETTING, CLOCK_SETTING
 
+#: How often the build's garbage collector runs (gc.set_threshold): the build holds millions of objects
+#: that live as long as it does (10,000 entries and their caches), and Python's default walked them all
+#: again and again to free nothing, 1.3 s of a one-notice rebuild at 10,000 entries. Four rebuilds each:
+#: 7.9-8.2 s against 8.3-9.3 s, with 1 to 2 % more peak memory.
+GC_THRESHOLDS = (50_000, 20, 100)
+
 
 def build_site(settings_file: Path, override: Mapping[str, Any] | None = None) -> int:
     """Build into OUTPUT_PATH; 0 when built, 1 when content errors stopped it (printed on stderr)."""
+    gc.set_threshold(*GC_THRESHOLDS)
     settings = read_settings(str(settings_file), override=dict(override or {}))
     clock = now()
     catalogue = check_settings(settings, clock)

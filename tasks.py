@@ -153,6 +153,8 @@ def publish_site(settings_file: Path, dry_run: bool = False) -> int:
             return status
         print("publish: the site is live; its new search index follows", flush=True)
         print(f"publish: {search.finish()}", flush=True)
+        if not search.stale:
+            return status  # no part indexed again: the index deployed with the pages is the new one
     except SearchIndexError as exc:
         print(f"publish: {exc}", file=sys.stderr)
         print("publish: the site is live with its last search index." if status is not None else

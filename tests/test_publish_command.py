@@ -108,6 +108,7 @@ def test_publish_writes_each_new_message_to_the_outbox_once(project):
     second = publish(project)
     assert second.returncode == 0, second.stderr
     assert "publish: search index: 0 of 1 part indexed again (0 pages read)" in second.stdout, "nothing changed"
+    assert len(re.findall(r"^deployed .*output to folder", second.stdout, re.M)) == 1, "no new index to deploy"
     assert len(outbox(project)) == 9 and len(outbox(project, "outbox-cy")) == 8
 
     (project / "content" / "notices" / "station-road.md").write_text(NEW_NOTICE)
@@ -117,6 +118,9 @@ def test_publish_writes_each_new_message_to_the_outbox_once(project):
     assert "/notices/station-road/" in searchable_pages(project / "public")
     assert "publish: search index: 1 of 1 part indexed again" in third.stdout
     assert len(re.findall(r"^deployed .*output to folder", third.stdout, re.M)) == 2, "the site, then its new index"
+    # The index went into the served folder: the release before it (kept for the next deploy) is the one
+    # from before this publish, not a copy of the new pages made for the index.
+    assert not (project / ".public.previous" / "notices" / "station-road").exists()
     [new] = [m for m in outbox(project) if m not in messages]
     assert new["text"].startswith("Warning: Burst water main on Station Road\n\n")
     assert new["reply_to"] is None and new["entry"] == "notices/station-road"

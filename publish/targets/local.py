@@ -163,10 +163,11 @@ class LocalTarget(Target):
         if site_files is not None and self._serves(listing, site_files):
             self.progress.finish()
             return  # the served release already holds exactly these bytes
-        served = site_files is not None and folders and self._update_in_place(site, site_files, listing, folders)
-        if served:
-            self._write_listing(site_files, listings.get("previous"), served)
-            return
+        if site_files is not None and folders:
+            served = self._update_in_place(site, site_files, listing, folders)
+            if served is not None:
+                self._write_listing(site_files, listings.get("previous"), served)
+                return
         self._deploy(site, site_files, _files_of(listings.get("previous"), self.staging))
         if site_files is not None:
             self._write_listing(site_files, listings.get("served"))

@@ -168,9 +168,9 @@ class LocalTarget(Target):
             if served is not None:
                 self._write_listing(site_files, listings.get("previous"), served)
                 return
-        self._deploy(site, site_files, _files_of(listings.get("previous"), self.staging))
+        served = self._deploy(site, site_files, _files_of(listings.get("previous"), self.staging))
         if site_files is not None:
-            self._write_listing(site_files, listings.get("served"))
+            self._write_listing(site_files, listings.get("served"), served)
 
     def _listings(self) -> dict[str, dict]:
         """The listings of the served release and of the one before, as the last deploy wrote them."""
@@ -285,16 +285,20 @@ class LocalTarget(Target):
             self.listing_path.unlink(missing_ok=True)  # the next deploy compares the files themselves
 
     def _deploy(self, site: Path, site_files: dict[str, tuple[int, int, str]] | None = None,
-                previous: dict[str, FileRecord] | None = None) -> None:
-        parent, staging = self.folder.parent, self.staging
+                previous: dict[str, FileRecord] | None = None) -> dict[str, tuple[int, int]] | None:
+        """Make the release before the served one hold ``site`` and swap it in; the new release's files'
+        sizes and times (as :func:`_scan` gives them) when it followed the listing, which saves the
+        listing a walk of the release; else None."""
+        parent, staging, served = self.folder.parent, self.staging, None
         try:
             parent.mkdir(parents=True, exist_ok=True)
             try:
                 if site_files and previous:
-                    self._bring_up_to_date_from_listing(site, staging, site_files, previous)
+                    served = self._bring_up_to_date_from_listing(site, staging, site_files, previous)
                 else:
                     self._bring_up_to_date(site, staging)
             except OSError:
+                served = None
                 shutil.rmtree(staging, ignore_errors=True)  # whatever went wrong, start it afresh
                 shutil.copytree(site, staging, symlinks=True, copy_function=self._copy, ignore=_state_of(site))
             shutil.rmtree(staging / STATE_DIR, ignore_errors=True)
@@ -304,6 +308,7 @@ class LocalTarget(Target):
             fault("mid-deploy", self.name)
             self._swap_in(staging)
             self.progress.finish()
+            return served
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
             raise DeployError(f"could not deploy to {self.folder}: {_reason(exc)}; the previous site is unchanged") from exc
@@ -329,16 +334,16 @@ class LocalTarget(Target):
         filecmp.clear_cache()
 
     def _bring_up_to_date_from_listing(self, site: Path, release: Path, site_files: dict[str, tuple[int, int, str]],
-                                       listed: dict[str, FileRecord]) -> None:
+                                       listed: dict[str, FileRecord]) -> dict[str, tuple[int, int]]:
         """:meth:`_bring_up_to_date` without reading a file of ``release`` whose size and time are still
         as ``listed`` recorded them: its bytes are the recorded digest's, so the site's digest says
-        whether it changed."""
+        whether it changed. Returns the release's files' sizes and times once it holds the site."""
         found = _scan(release, skip_state=True)
         if found is None:
             raise FileNotFoundError(release)  # a symlink in the release: compare the files themselves
         for name in sorted(found.keys() - site_files.keys(), reverse=True):  # a folder's files before it
             path = release / name
-            if found[name][0] < 0:
+            if found.pop(name)[0] < 0:
                 shutil.rmtree(path, ignore_errors=True)
             elif path.exists():
                 path.unlink()
@@ -350,12 +355,16 @@ class LocalTarget(Target):
                     if there is not None:
                         path.unlink()  # a file where the site has a folder now
                     path.mkdir()
+                    found[name] = (-1, 0)
                 continue
             if there is not None and there[0] < 0:
                 shutil.rmtree(path)  # a folder where the site has a file now
             elif there is not None and record is not None and there == record[:2] and record[2] == digest:
                 continue  # untouched since the listing, and the site's bytes are the same
             self._copy(os.fspath(site / name), os.fspath(path))
+            stat = os.stat(path)
+            found[name] = (stat.st_size, stat.st_mtime_ns)
+        return found
 
     def _copy_if_changed(self, source: str, destination: str) -> None:
         if os.path.isdir(destination) and not os.path.islink(destination):

@@ -56,6 +56,22 @@ def test_every_deploy_serves_exactly_the_new_site_and_rewrites_only_what_changed
     assert written[2] == written[0] and written[3] == written[1]
 
 
+def test_a_release_brought_up_to_date_from_its_listing_is_recorded_as_it_is(tmp_path):
+    """The listing of a release made from the one before it is written from what the deploy copied
+    (no walk of the release): the same site again must still be found to be served already."""
+    target = LocalTarget(tmp_path / "public")
+    pages = {"index.html": "one", "news/a.html": "a", "news/b.html": "b", "old/x.html": "x"}
+    target.deploy(make_site(tmp_path / "v1", pages))
+    target.deploy(make_site(tmp_path / "v2", {**pages, "index.html": "two"}))
+    # Against the first release: a page changed, one kept, one removed, a new folder, a folder now a file.
+    third = {"index.html": "three", "news/a.html": "a", "events/new.html": "new", "old": "now a file"}
+    target.deploy(make_site(tmp_path / "v3", third))
+    served = (tmp_path / "public").stat().st_ino
+    target.deploy(make_site(tmp_path / "v3-again", third))
+    assert (tmp_path / "public").stat().st_ino == served
+    assert files(tmp_path / "public") == third
+
+
 def test_a_deploy_that_fails_midway_leaves_the_old_site(tmp_path, monkeypatch):
     target = LocalTarget(tmp_path / "public")
     target.deploy(make_site(tmp_path / "v1", {"index.html": "one"}))

@@ -142,8 +142,9 @@ def _social_problems(entry: Entry, source: SourceFile, settings: Mapping[str, An
     if not entry.social.enabled:
         return []
     siteurl = settings["SITEURL"].rstrip("/")
-    record = entry_record(entry, f"{siteurl}/{entry_url(entry, settings)}", Path(settings["PATH"]).parent /
-                          entry.source_path, siteurl, catalogue.areas, settings.get("TOPIC_HASHTAGS", {}))
+    digest = catalogue.sources.content_digest(entry.source_path, Path(settings["PATH"]).parent / entry.source_path)
+    record = entry_record(entry, f"{siteurl}/{entry_url(entry, settings)}", digest, siteurl, catalogue.areas,
+                          settings.get("TOPIC_HASHTAGS", {}))
     platforms = [p for name, p in PLATFORMS.items() if p.required_env
                  and (entry.social.platforms is None or name in entry.social.platforms)]
     problems = []

@@ -56,8 +56,8 @@ SHARDS = 16
 SHARE_MINIMUM = 100
 
 
-def _source_key(display: str, raw: bytes) -> str:
-    return f"{display}\0{hashlib.sha256(raw).hexdigest()}"
+def _source_key(display: str, digest: str) -> str:
+    return f"{display}\0{digest}"
 
 
 def _shard(key: str) -> int:
@@ -162,6 +162,8 @@ class ContentCache:
         self._html = _Store(folder / f"html-{key}.pickle" if folder else None)
         self._bodies: dict[str, str] = {}
         self._read: dict[str, Parsed] = {}
+        self._unparsed: dict[str, bytes] = {}
+        self._digests: dict[str, str] = {}
         self._made: dict[str, _Store] = {}
 
     @classmethod
@@ -175,28 +177,43 @@ class ContentCache:
         """The parsed file (see :func:`frontmatter.source.parse_source`), its body kept for :meth:`html`;
         read once per run (the check and the advice after it see the same bytes)."""
         if display not in self._read:
-            raw = path.read_bytes()
-            self._read[display] = self._sources.get(_source_key(display, raw), lambda: parse_source(raw, display))
+            raw = self._unparsed.pop(display, None)
+            if raw is None:
+                raw = path.read_bytes()
+            key = _source_key(display, self._digest_of(display, raw))
+            self._read[display] = self._sources.get(key, lambda: parse_source(raw, display))
         source, problems = self._read[display]
         if source is not None:
             self._bodies[display] = source.body
         return source, problems
+
+    def _digest_of(self, display: str, raw: bytes) -> str:
+        self._digests[display] = digest = hashlib.sha256(raw).hexdigest()
+        return digest
+
+    def content_digest(self, display: str, path: Path) -> str:
+        """SHA-256 of the bytes of the file read as ``display`` in this run (the manifest's content_hash),
+        or of ``path`` now when this run has not read it."""
+        digest = self._digests.get(display)
+        return digest if digest is not None else hashlib.sha256(path.read_bytes()).hexdigest()
 
     def read_ahead(self, files: Sequence[tuple[Path, str]], processes: int,
                    also: Callable[[str], Any] | None = None) -> None:
         """Parse and convert (and ``also(html)``, such as sanitising) the ``files`` (path, display) this
         cache does not hold yet, shared out between ``processes`` processes (see :meth:`share_out`): a
         cold build read 10,000 files in one process, a third of the build. Each file is opened once: one
-        the cache holds is read here and kept for :meth:`source`."""
+        the cache holds is read here and kept for :meth:`source`, one it does not is parsed from the bytes
+        read here, in whichever process (a cold check at 10,000 entries read them three times)."""
         new = []
         for path, display in files:
             try:
                 raw = path.read_bytes()
             except OSError:
                 continue  # source() meets the same error where the check reports it
-            key = _source_key(display, raw)
+            key = _source_key(display, self._digest_of(display, raw))
             if not self._sources.holds(key):
                 new.append((path, display))
+                self._unparsed[display] = raw
             elif display not in self._read:
                 self._read[display] = self._sources.use(key)
 
@@ -276,6 +293,7 @@ class ContentCache:
             store.save()
         self._sources.release()
         self._read.clear()
+        self._unparsed.clear()
 
     def finish_reading(self) -> None:
         """Keep what was read and made so far, then let it go: once every file is read, the pages need
@@ -286,6 +304,7 @@ class ContentCache:
             store.release()
         self._bodies.clear()
         self._read.clear()
+        self._unparsed.clear()
 
     def save(self) -> None:
         """Keep what this run read; drop caches left by other versions of the code or settings."""

@@ -40,9 +40,13 @@ class ManifestGenerator(Generator):
             *self.context.get("faqs", []),
         ]
 
+        catalogue = settings[CATALOGUE_SETTING]
+
         def record(item) -> dict:
-            return entry_record(item.record, f"{siteurl}/{item.url}", content.parent / item.record.source_path,
-                                siteurl, settings[CATALOGUE_SETTING].areas, settings.get("TOPIC_HASHTAGS", {}))
+            source = item.record.source_path
+            return entry_record(item.record, f"{siteurl}/{item.url}",
+                                catalogue.sources.content_digest(source, content.parent / source),
+                                siteurl, catalogue.areas, settings.get("TOPIC_HASHTAGS", {}))
 
         items = sorted(entries, key=lambda item: (item.record.date, item.record.id))
         changes: dict[str, str] = {}

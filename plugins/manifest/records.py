@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from frontmatter.display import N_
@@ -50,7 +48,7 @@ def post_words(translate) -> dict[str, str]:
     return words
 
 
-def entry_record(entry: Entry, url: str, source: Path, siteurl: str, areas: dict[str, Area],
+def entry_record(entry: Entry, url: str, content_digest: str, siteurl: str, areas: dict[str, Area],
                  topic_hashtags: dict[str, str]) -> dict[str, Any]:
     """The record of an entry; of a translation too, whose ids start with its language ("cy/notices/...").
 
@@ -91,5 +89,5 @@ def entry_record(entry: Entry, url: str, source: Path, siteurl: str, areas: dict
             "text": dict(entry.social.text) or {"default": None},
             "platforms": list(entry.social.platforms) if entry.social.platforms is not None else None,
         },
-        "content_hash": "sha256:" + hashlib.sha256(source.read_bytes()).hexdigest(),
+        "content_hash": f"sha256:{content_digest}",
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from pathlib import Path
 
 from pelican.settings import read_settings
 
@@ -81,14 +82,28 @@ def test_files_read_in_several_processes_are_checked_and_kept_as_if_read_in_one(
         return real_parse(raw, display)
 
     monkeypatch.setattr(frontmatter.cache, "parse_source", parse_source)
+    read_in = tmp_path / "read-in"
+    real_read = Path.read_bytes
+
+    def read_bytes(path):
+        if path.suffix == ".md":
+            with open(read_in, "a") as record:
+                record.write(f"{path.name}\n")
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
 
     def check(processes: int, cache: str):
         settings = read_settings(str(ROOT / "pelicanconf.py"), override={
             "PATH": str(content_copy), "BUILD_PROCESSES": processes, "CONTENT_CACHE_PATH": cache})
         return check_settings(settings, now({"NOTICEBOARD_NOW": NOW}))
 
-    alone, shared = check(1, "cache-alone"), check(2, "cache-shared")
+    alone = check(1, "cache-alone")
+    read_in.unlink()
+    shared = check(2, "cache-shared")
     assert len(set(parsed_in.read_text().split())) == 2  # this process, and one more for the shared check
+    reads = read_in.read_text().split()
+    assert len(reads) == len(set(reads)) > 240  # each file read once, in whichever process
     assert [str(p) for p in shared.problems] == [str(p) for p in alone.problems]
     assert 'content/posts/budget-part-107.md:2: titel: is not a field of a post. Did you mean "title"?' in \
         [str(p) for p in shared.errors]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from conftest import SITEURL
@@ -60,6 +61,7 @@ def test_the_manifest_is_byte_stable_and_follows_the_content(sample_site, conten
     quay = after["notices/quay-street-closure"]
     assert quay["updates"][-1]["id"] == "notices/quay-street-closure/updates/20261125T081500Z"
     assert quay["content_hash"] != before["notices/quay-street-closure"]["content_hash"]
+    assert quay["content_hash"] == "sha256:" + hashlib.sha256(notice.read_bytes()).hexdigest()
 
 
 def test_the_manifest_written_entry_by_entry_is_what_one_json_text_would_be(tmp_path):

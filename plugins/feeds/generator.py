@@ -180,8 +180,11 @@ class FeedsGenerator(Generator):
     def write_output(self, path: str, data: bytes) -> None:
         """Write a feed, calendar or alert unless the file already holds these bytes (see changed_files)."""
         target = Path(self.output_path) / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_if_changed(str(target), data, self.settings[KEPT_SETTING])
+        try:
+            write_if_changed(str(target), data, self.settings[KEPT_SETTING])
+        except FileNotFoundError:  # its folder is not there yet (asking first took 0.5 s for 4,000 calendars)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_if_changed(str(target), data, self.settings[KEPT_SETTING])
 
     def write_subscribe_page(self, writer, directory: FeedDirectory) -> None:
         path = directory.settings.root + SUBSCRIBE

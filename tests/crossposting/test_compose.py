@@ -212,7 +212,7 @@ def test_facebook_keeps_the_link_out_of_the_text_for_its_preview():
 
 ASCII_POSTS = st.lists(st.sampled_from(
     [*"abc XYZ019.,:;!?#@/-_()'\"\r\n\t~", "riverford.gov.uk", "https://www.riverford.example/notices/a/",
-     "a.co", "x.com/riverford", "www.example.org?q=1"]), max_size=60).map("".join)
+     "a.co", "t.co", "x.com/riverford", "www.example.org?q=1", "x.io."]), max_size=60).map("".join)
 
 
 @given(ASCII_POSTS)
@@ -222,3 +222,10 @@ def test_ascii_text_is_counted_as_each_platform_counts_any_text(text):
     assert BLUESKY.length(text) == len(graphemes(text))
     assert THREADS.length(text) == len(graphemes(text))
     assert MASTODON.length(text) == len(graphemes(URL.sub("x" * 23, text)))
+
+
+@given(ASCII_POSTS)
+def test_the_quick_x_count_is_never_below_twitter_texts(text):
+    """The check counts most posts without twitter-text: whatever fits by the quick count fits on X."""
+    assert X.length_at_most(text) >= parse_tweet(text).weightedLength
+    assert X.fits(text) == (parse_tweet(text).weightedLength <= 280)

@@ -21,11 +21,13 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
 from changed_files.writer import KEPT_SETTING
+from frontmatter.clock import now
+from frontmatter.reader import CLOCK_SETTING
 from search.parts import (
     DIGESTS_FILE,
     ENTRY,
@@ -38,6 +40,7 @@ from search.parts import (
     last_parts,
     parts_file,
     plan_parts,
+    recent_pages,
 )
 
 logger = logging.getLogger(__name__)
@@ -72,10 +75,10 @@ class SearchIndexRun:
     """
 
     def __init__(self, site: Path, patterns: Mapping[str, list[str]], part_pages: int = DEFAULT_PART_PAGES,
-                 slots: tuple[str, ...] = (), digests: Path | None = None) -> None:
+                 slots: tuple[str, ...] = (), digests: Path | None = None, recent: Collection[str] = ()) -> None:
         self.site = site
         self.index = site / INDEX_FOLDER
-        self.parts = plan_parts(site, indexed_pages(site, patterns), part_pages)
+        self.parts = plan_parts(site, indexed_pages(site, patterns), part_pages, frozenset(recent))
         self.slots = slots
         self.digests = ContentDigests(digests)
         self.contents: dict[str, str] = {}
@@ -89,10 +92,11 @@ class SearchIndexRun:
 
     @classmethod
     def start(cls, settings: Mapping[str, Any]) -> SearchIndexRun:
-        cache = settings.get("CONTENT_CACHE_PATH")
-        return cls(Path(settings["OUTPUT_PATH"]), indexed_page_patterns(settings),
+        cache, site = settings.get("CONTENT_CACHE_PATH"), Path(settings["OUTPUT_PATH"])
+        recent = recent_pages(site, settings["SITEURL"], settings.get(CLOCK_SETTING) or now(), settings["TIMEZONE"])
+        return cls(site, indexed_page_patterns(settings),
                    int(settings.get(PART_PAGES_SETTING) or DEFAULT_PART_PAGES), tuple(settings.get("PAGE_SLOTS", {})),
-                   Path(settings["PATH"]).resolve().parent / cache / DIGESTS_FILE if cache else None)
+                   Path(settings["PATH"]).resolve().parent / cache / DIGESTS_FILE if cache else None, recent)
 
     def _make_parts(self) -> None:
         """Index each part whose pages changed since the last index was made; the others stay as they are.

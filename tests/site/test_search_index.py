@@ -8,10 +8,12 @@ import gzip
 import json
 import os
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from search.pagefind import ENTRY, SearchIndexError, SearchIndexRun, install_index
+from search.parts import recent_pages
 
 from conftest import NOW, ROOT, SITE_PAGES_ONLY, SITEURL
 from frontmatter.build import build_site_apart
@@ -39,10 +41,11 @@ def site(tmp_path) -> Path:
     return site
 
 
-def index_parts(site: Path, part_pages: int = 4) -> tuple[str, list[dict]]:
+def index_parts(site: Path, part_pages: int = 4, recent: frozenset[str] = frozenset()) -> tuple[str, list[dict]]:
     """Index the site in parts of four pages, with the banner's slot and a cache folder as a build has them."""
     digests = site.parent / ".noticeboard-cache" / "search-parts.json"
-    summary = SearchIndexRun(site, PATTERNS, part_pages, slots=("urgent-notices",), digests=digests).finish()
+    summary = SearchIndexRun(site, PATTERNS, part_pages, slots=("urgent-notices",), digests=digests,
+                             recent=recent).finish()
     return summary, json.loads((site / "pagefind" / "parts.json").read_text())["parts"]
 
 
@@ -121,6 +124,51 @@ def test_a_new_banner_on_every_page_leaves_the_index_as_it_was(site):
     assert index_parts(site)[0].startswith("search index: 3 of 3 parts")
     assert {str(p.relative_to(index)): p.read_bytes() for p in index.rglob("*") if p.is_file()} == kept, (
         "the same index as one made from scratch: the banner is not indexed")
+
+
+def test_recent_pages_have_parts_of_their_own_so_a_new_entry_is_indexed_with_them_alone(site):
+    recent = frozenset({"news/n9/index.html", "news/n10/index.html", "cy/news/n2/index.html"})
+    summary, parts = index_parts(site, recent=recent)
+
+    # Nine settled English pages in three parts, the two recent ones apart; three Welsh pages fit in one
+    # part, so they stay in the first whatever their age.
+    assert summary == "search index: 4 of 4 parts indexed again (14 pages read)"
+    assert [part["path"] for part in parts] == ["", "parts/1/", "parts/2/", "parts/recent-0/"]
+    assert set(pages_of(site / "pagefind" / "parts/recent-0/")) == {"/news/n9/", "/news/n10/"}
+    assert "/cy/news/n2/" in pages_of(site / "pagefind")
+    settled = {part["path"]: part["content"] for part in parts[:3]}
+
+    write_page(site, "news/n11", "Emergency: gas leak on Station Road.")
+    summary, parts = index_parts(site, recent=recent | {"news/n11/index.html"})
+
+    assert summary == "search index: 1 of 4 parts indexed again (3 pages read)"
+    assert {part["path"]: part["content"] for part in parts[:3]} == settled
+    assert "Station Road" in pages_of(site / "pagefind" / "parts/recent-0/")["/news/n11/"]
+
+
+def test_recent_pages_are_those_of_entries_first_published_this_month_or_last(tmp_path):
+    siteurl = "https://www.riverford.example"
+
+    def record(path: str, date: str, **translations) -> dict:
+        return {"url": f"{siteurl}/{path}", "date": date, "translations": translations}
+
+    entries = [
+        {**record("notices/gas-leak/", "2026-11-25T08:40:00+00:00"),
+         "translations": {"cy": record("cy/notices/gas-leak/", "2026-11-25T08:40:00+00:00")}},
+        record("news/october/", "2026-10-01T00:30:00+01:00"),  # 1 October in London, 30 September in UTC
+        record("news/september/", "2026-09-30T23:00:00+01:00"),
+        record("faq/bins.html", "2026-11-02T10:00:00+00:00"),
+        {"url": "https://elsewhere.example/news/x/", "date": "2026-11-02T10:00:00+00:00"},
+    ]
+    (tmp_path / "entries.json").write_text(json.dumps({"entries": entries}))
+    clock = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+
+    assert recent_pages(tmp_path, siteurl, clock, "Europe/London") == {
+        "notices/gas-leak/index.html", "cy/notices/gas-leak/index.html", "news/october/index.html",
+        "faq/bins.html"}
+    assert recent_pages(tmp_path, siteurl, datetime(2026, 12, 1, 0, 30, tzinfo=UTC), "Europe/London") == {
+        "notices/gas-leak/index.html", "cy/notices/gas-leak/index.html", "faq/bins.html"}
+    assert recent_pages(tmp_path / "nowhere", siteurl, clock, "Europe/London") == set()
 
 
 def test_larger_parts_leave_no_part_behind(site):

@@ -43,6 +43,8 @@ PARTS_FILE = "parts.json"
 PARTS_FOLDER = "parts"
 #: The file that names the rest of an index (its languages and their files).
 ENTRY = "pagefind-entry.json"
+#: The attribute that marks what Pagefind indexes of a page; it skips pages without it, if any page has it.
+BODY_MARK = "data-pagefind-body"
 #: The name the parts of recent entries' pages start with, in PARTS_FOLDER.
 RECENT = "recent"
 #: The content digests of the parts (:class:`ContentDigests`), in the content cache folder.
@@ -95,12 +97,16 @@ class Part:
     def content(self, site: Path, slots: tuple[str, ...]) -> str:
         """A digest of what Pagefind reads: the pages' paths and bytes, without the page slots (the alert
         banner, outside the part of the page that is indexed), which a new emergency notice changes on
-        every page."""
-        digest = hashlib.sha256()
+        every page. Where some of the part's pages mark their body for Pagefind, it skips the others
+        (lists such as notices/index.html, which a new entry changes): their paths alone count."""
+        pages = []
         for page in self.pages:
             html = without_parts((site / page).read_text(encoding="utf-8", errors="surrogateescape"), slots)
-            digest.update(f"{page}\n{len(html)}\n".encode())
-            digest.update(html.encode("utf-8", errors="surrogateescape"))
+            pages.append((page, BODY_MARK in html, hashlib.sha256(html.encode("utf-8", errors="surrogateescape"))))
+        marked = any(has_body for _, has_body, _ in pages)
+        digest = hashlib.sha256()
+        for page, has_body, page_digest in pages:
+            digest.update(f"{page}\n{page_digest.hexdigest() if has_body or not marked else '-'}\n".encode())
         return digest.hexdigest()
 
 

@@ -21,13 +21,14 @@ from frontmatter.build import build_site_apart
 PATTERNS = {"en-GB": ["news/*/index.html"], "cy": ["cy/news/*/index.html"]}
 
 
-def write_page(site: Path, path: str, text: str, banner: str = "") -> None:
+def write_page(site: Path, path: str, text: str, banner: str = "", body: str = " data-pagefind-body") -> None:
+    """An entry's page, its main element marked for Pagefind; a list's with ``body=""``."""
     lang = "cy" if path.startswith("cy/") else "en-GB"
     page = site / path / "index.html"
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(f'<!doctype html><html lang="{lang}"><head><title>{path}</title></head><body>'
                     f'<div id="urgent-notices">{banner}</div>'
-                    f"<nav>Menu</nav><main data-pagefind-body><h1>{path}</h1><p>{text}</p></main></body></html>")
+                    f"<nav>Menu</nav><main{body}><h1>{path}</h1><p>{text}</p></main></body></html>")
 
 
 @pytest.fixture
@@ -124,6 +125,25 @@ def test_a_new_banner_on_every_page_leaves_the_index_as_it_was(site):
     assert index_parts(site)[0].startswith("search index: 3 of 3 parts")
     assert {str(p.relative_to(index)): p.read_bytes() for p in index.rglob("*") if p.is_file()} == kept, (
         "the same index as one made from scratch: the banner is not indexed")
+
+
+def test_a_list_that_pagefind_skips_changes_no_part_unless_no_page_is_marked(site):
+    """A new entry changes the lists that name it, which Pagefind skips where other pages mark their body."""
+    write_page(site, "news/latest", "Latest: River levels report number 10.", body="")
+    index_parts(site)
+    write_page(site, "news/latest", "Latest: Gas leak on Station Road.", body="")
+    os.utime(site / "news/latest/index.html", ns=(1, 1))
+    assert index_parts(site)[0] == "search index: 0 of 3 parts indexed again (0 pages read)"
+
+    unmarked = site.parent / "unmarked"
+    for number in range(2):
+        write_page(unmarked, f"news/n{number}", f"Report {number}.", body="")
+    summary = SearchIndexRun(unmarked, PATTERNS, 4).finish()
+    assert summary == "search index: 1 of 1 part indexed again (2 pages read)"
+    write_page(unmarked, "news/n1", "Gas leak on Station Road.", body="")
+    os.utime(unmarked / "news/n1/index.html", ns=(1, 1))
+    assert SearchIndexRun(unmarked, PATTERNS, 4).finish() == summary
+    assert "Station Road" in pages_of(unmarked / "pagefind")["/news/n1/"]
 
 
 def test_recent_pages_have_parts_of_their_own_so_a_new_entry_is_indexed_with_them_alone(site):

@@ -19,7 +19,7 @@ from publish.errors import DeployError, PublishError
 from publish.faults import fault
 from publish.languages import with_language_accounts
 from publish.ledger import Ledger
-from publish.manifest import load_manifest
+from publish.manifest import load_manifest, require_built
 from publish.platforms import chosen_platforms
 from publish.platforms.base import Context
 from publish.progress import Progress
@@ -71,7 +71,9 @@ def run(settings_file: Path, site: Path, *, dry_run: bool, deploy_only: bool = F
         in_place: tuple[str, ...] = ()) -> int:
     config = load_config(settings_file)
     env = os.environ
-    manifest = load_manifest(site)
+    if deploy_only:
+        require_built(site)
+    manifest = {} if deploy_only else load_manifest(site)
     target = open_target(env.get("NOTICEBOARD_DEPLOY_URL") or config["DEPLOY_TARGET"], env, config.project,
                          config.values)
     target.progress = Progress(sys.stderr, env)

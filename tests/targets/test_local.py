@@ -229,3 +229,15 @@ def test_each_reader_of_an_index_updated_in_place_finds_whole_files_it_names(tmp
     monkeypatch.setattr(local.os, "replace", replace)
     target.deploy_within(site, ["pagefind"])
     assert files(tmp_path / "public") == files(site)
+
+
+def test_a_deploy_alone_refuses_a_folder_that_is_not_a_built_site(publisher, tmp_path):
+    """`python -m publish --deploy-only` (the search index's deploy) needs the manifest there, not read."""
+    built = {"index.html": "one", "entries.json": '{"entries": []}'}
+    assert publisher.run(make_site(tmp_path / "site", built), None, "--deploy-only").returncode == 0
+    assert files(publisher.public) == built
+
+    refused = publisher.run(make_site(tmp_path / "not-built", {"index.html": "two"}), None, "--deploy-only")
+    assert refused.returncode != 0
+    assert "entries.json: no manifest; build the site first (make build)" in refused.stderr
+    assert files(publisher.public) == built

@@ -23,9 +23,8 @@ LINK_ATTRIBUTES = ("href", "src", "action", "data-site-url", "poster")
 FOLDER_ATTRIBUTE = "data-site-url"
 #: <link rel> values that must keep the public address: search engines and feed readers read them.
 ABSOLUTE_RELS = {"canonical", "alternate"}
-#: The characters of an attribute's name.
-NAME_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_:.")
 REL = re.compile(r'\srel="([^"]*)"')
+LINK_TAG = re.compile(r"<link[\s/>]", re.IGNORECASE)
 
 
 def site_path(address: str, siteurl: str) -> str | None:
@@ -41,28 +40,37 @@ def site_path(address: str, siteurl: str) -> str | None:
 
 def relative_address(target: str, page: str, index_files: bool) -> str:
     """``target`` (a site path with any ?query or #fragment) as seen from the page saved at ``page``."""
-    split = re.match(r"([^?#]*)(.*)", target)
-    path, rest = split.group(1), split.group(2)
+    return _relative_to(target, _segments(posixpath.dirname(page)), index_files)
+
+
+def _relative_to(target: str, folder: list[str], index_files: bool) -> str:
+    """``target`` as seen from a page in ``folder`` (its path's segments), worked out once per page."""
+    end = len(target)
+    for mark in "?#":
+        found = target.find(mark, 0, end)
+        if found >= 0:
+            end = found
+    path, rest = target[:end], target[end:]
     if index_files and (path == "" or path.endswith("/")):
         path += "index.html"
     if path == "" and rest:
         return rest
-    relative = _relative_path(path or ".", posixpath.dirname(page))
+    relative = _relative_path(path or ".", folder)
     if path.endswith("/") or path == "":
         relative = relative.rstrip("/") + "/" if relative != "." else "./"
     return relative + rest
 
 
-def _relative_path(path: str, start: str) -> str:
+def _relative_path(path: str, folder: list[str]) -> str:
     """posixpath.relpath for two paths inside the site, without its calls to the file system
     (os.getcwd for each link made a third of a build's link work)."""
-    parts, start_parts = _segments(path), _segments(start)
-    if ".." in parts or ".." in start_parts:
-        return posixpath.relpath(path, start or ".")
-    common = 0
-    while common < min(len(parts), len(start_parts)) and parts[common] == start_parts[common]:
+    parts = _segments(path)
+    if ".." in parts or ".." in folder:
+        return posixpath.relpath(path, "/".join(folder) or ".")
+    common, most = 0, min(len(parts), len(folder))
+    while common < most and parts[common] == folder[common]:
         common += 1
-    return "/".join([".."] * (len(start_parts) - common) + parts[common:]) or "."
+    return "/".join([".."] * (len(folder) - common) + parts[common:]) or "."
 
 
 def _segments(path: str) -> list[str]:
@@ -77,27 +85,26 @@ def relativise(html: str, page: str, siteurl: str, index_files: bool = True) -> 
     that the attribute is one of LINK_ATTRIBUTES inside a tag, not text that looks like one.
     """
     siteurl = siteurl.rstrip("/")
+    folder = _segments(posixpath.dirname(page))
     pieces, copied, made = [], 0, {}
     for match in _address_start(siteurl).finditer(html):
         equals = match.start()
-        name_start = equals
-        while name_start > 0 and html[name_start - 1] in NAME_CHARACTERS:
-            name_start -= 1
-        name, tag_start = html[name_start:equals], html.rfind("<", 0, name_start)
-        if (name not in LINK_ATTRIBUTES or not html[name_start - 1].isspace() or tag_start < 0
-                or not html[tag_start + 1:tag_start + 2].isalpha() or html.find(">", tag_start, name_start) >= 0):
+        name = _link_attribute_before(html, equals)
+        tag_start = html.rfind("<", 0, equals) if name else -1
+        if (tag_start < 0 or not html[tag_start + 1:tag_start + 2].isalpha()
+                or html.find(">", tag_start, equals) >= 0):
             continue  # another attribute, or text that is not in a tag
         value_start, value_end = equals + 2, html.find('"', equals + 2)
         if value_end < 0:
             break
-        if _tag_name(html, tag_start) == "link":
+        if LINK_TAG.match(html, tag_start):
             rel = REL.search(html, tag_start, html.find(">", value_end) + 1)
             if rel and ABSOLUTE_RELS & set(rel.group(1).lower().split()):
                 continue  # <link rel="canonical">, feeds: the public address
         value, to_index = html[value_start:value_end], index_files and name != FOLDER_ATTRIBUTE
         if (value, to_index) not in made:
             target = site_path(value, siteurl)
-            made[value, to_index] = value if target is None else relative_address(target, page, to_index)
+            made[value, to_index] = value if target is None else _relative_to(target, folder, to_index)
         pieces += (html[copied:value_start], made[value, to_index])
         copied = value_end
     pieces.append(html[copied:])
@@ -111,11 +118,13 @@ def _address_start(siteurl: str) -> re.Pattern[str]:
     return re.compile(f'="(?:{site}/(?!/))')
 
 
-def _tag_name(html: str, start: int) -> str:
-    end = start + 1
-    while end < len(html) and (html[end].isalnum() or html[end] == "-"):
-        end += 1
-    return html[start + 1:end].lower()
+def _link_attribute_before(html: str, equals: int) -> str | None:
+    """The name of LINK_ATTRIBUTES that ends at ``equals`` after a space (not ``data-href``), if any."""
+    for name in LINK_ATTRIBUTES:
+        start = equals - len(name)
+        if html.startswith(name, start) and start > 0 and html[start - 1].isspace():
+            return name
+    return None
 
 
 def relativise_page(html: str, path: str, settings: dict[str, Any]) -> str:

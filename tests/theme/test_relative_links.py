@@ -18,7 +18,7 @@ from lxml import etree, html
 
 from conftest import NOW, ROOT, SAMPLE_CONTENT, SITEURL
 from frontmatter.build import build_site
-from links.relative import relative_address
+from links.relative import relative_address, relativise
 
 from .conftest import QuietHandler
 
@@ -119,3 +119,15 @@ def test_a_link_between_any_two_pages_is_the_path_between_their_folders(target, 
     target_path, page_path = "/".join([*target, "index.html"]), "/".join([*page, "index.html"])
     assert relative_address(target_path, page_path, index_files=False) == \
         posixpath.relpath(target_path, posixpath.dirname(page_path) or ".")
+
+
+def test_only_link_attributes_inside_tags_change_and_canonical_links_keep_the_public_address():
+    """What the fast scan for links must tell apart: the attribute's name, being inside a tag, <link rel>."""
+    page = (f'<LINK rel="canonical" href="{SITEURL}/news/"><link rel="stylesheet" href="{SITEURL}/theme/a.css">'
+            f'<a data-href="/news/" href="/news/?page=2#top" title="/faq/">x</a><p>href="/faq/" in text</p>'
+            f'<form action="{SITEURL}/search/"><img src="//cdn.example/a.png"><a href="{SITEURL}">home</a>')
+    assert relativise(page, "faq/bins/index.html", SITEURL) == (
+        f'<LINK rel="canonical" href="{SITEURL}/news/"><link rel="stylesheet" href="../../theme/a.css">'
+        f'<a data-href="/news/" href="../../news/index.html?page=2#top" title="/faq/">x</a>'
+        f'<p>href="/faq/" in text</p><form action="../../search/index.html"><img src="//cdn.example/a.png">'
+        f'<a href="../../index.html">home</a>')

@@ -53,6 +53,9 @@ KEPT_SETTING = "NOTICEBOARD_KEPT_FILES"
 #: Functions (html, page's path in the output folder) -> html, applied in turn to every page written.
 PAGE_FILTERS_SETTING = "NOTICEBOARD_PAGE_FILTERS"
 MEMO_SETTING = "NOTICEBOARD_PAGE_MEMO"
+#: The HTML pages of the built site ("news/x/index.html"), as the removal of stale files left the output
+#: folder: the sitemap takes them from here rather than walking its 20,000 folders again.
+SITE_PAGES_SETTING = "NOTICEBOARD_SITE_PAGES"
 #: Pages a process takes at a time, and the most batches a build is cut into (their tokens must fit a pipe).
 BATCH, MAX_BATCHES = 20, 10_000
 #: Libraries whose output is in a page: a new version renders every page again.
@@ -193,6 +196,11 @@ class ChangedFilesWriter(Writer):
             self._pages.append((name, template, context, args, kwargs))
             if self._writing:
                 self._write([self._pages.pop()])
+
+    @property
+    def written(self) -> set[str]:
+        """The files written through this writer in this build (absolute paths)."""
+        return self._written_files
 
     def alongside(self, job: Callable[[], None]) -> None:
         """Run ``job`` (which writes files of its own, and may write pages) in this process while the
@@ -395,16 +403,32 @@ class StaleFilesRemover(Generator):
         writer.write_pages()
         if settings.get(MEMO_SETTING) is not None:
             settings[MEMO_SETTING].save()
-        output = os.path.abspath(settings["OUTPUT_PATH"])
-        started, kept = settings[STARTED_SETTING], settings[KEPT_SETTING]
-        for folder, _, names in os.walk(output, topdown=False):
+        settings[SITE_PAGES_SETTING] = self._remove_stale_files(writer.written)
+
+    def _remove_stale_files(self, written: set[str]) -> list[str]:
+        """Remove the files that are neither kept nor written since the build started, and the folders
+        left empty; the HTML pages that remain. A file this build wrote is known without asking the file
+        system, and a folder is empty when none of what the walk found in it remains."""
+        output = os.path.abspath(self.settings["OUTPUT_PATH"])
+        started, kept = self.settings[STARTED_SETTING], self.settings[KEPT_SETTING]
+        pages: list[str] = []
+        removed_folders: set[str] = set()
+        for folder, folders, names in os.walk(output, topdown=False):
+            prefix = "" if folder == output else folder[len(output) + 1:].replace(os.sep, "/") + "/"
+            remaining = sum(os.path.join(folder, name) not in removed_folders for name in folders)
             for name in names:
                 path = os.path.join(folder, name)
-                if path not in kept and os.stat(path).st_ctime_ns < started:
+                if path in kept or path in written or os.stat(path).st_ctime_ns >= started:
+                    remaining += 1
+                    if name.endswith(".html"):
+                        pages.append(prefix + name)
+                else:
                     os.remove(path)
                     logger.debug("removed %s: no longer part of the site", path)
-            if folder != output and not os.listdir(folder):
+            if folder != output and not remaining:
                 os.rmdir(folder)
+                removed_folders.add(folder)
+        return pages
 
 
 def keep_static_files(generator) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from lxml import etree
 
+from changed_files.writer import SITE_PAGES_SETTING
 from manifest.generator import LAST_CHANGES_SETTING, MANIFEST_NAME, last_changes
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -18,30 +19,21 @@ SKIPPED_FOLDERS = ("pagefind", "theme", "admin")
 UNLISTED_PAGE_SETTINGS = ("NOT_FOUND_SAVE_AS", "SEARCH_SAVE_AS")
 
 
-def page_urls(output: Path, siteurl: str, unlisted: set[str], roots: tuple[str, ...] = ()) -> list[tuple[str, str]]:
-    """(address, path) for every HTML page in the built site, sorted, index.html written as its folder.
+def page_urls(html_files: Iterable[str], siteurl: str, unlisted: set[str],
+              roots: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(address, path) for every page of ``html_files`` (paths in the built site), sorted, index.html
+    written as its folder.
 
     ``roots`` are the other languages' folders ("cy/"): their unlisted pages are unlisted too.
     """
     unlisted = unlisted | {root + path for root in roots for path in unlisted}
     pages = []
-    for relative in sorted(_html_files(str(output)), key=lambda relative: relative.split("/")):
+    for relative in sorted(html_files, key=lambda relative: relative.split("/")):
         if relative in unlisted or relative.split("/")[0] in SKIPPED_FOLDERS:
             continue
         address = relative.removesuffix("index.html")
         pages.append((f"{siteurl}/{address}", relative))
     return pages
-
-
-def _html_files(output: str) -> list[str]:
-    """The site's HTML files by their path in it ("news/x/index.html"); os.walk, as Path.rglob made a Path
-    of each of 15,000 pages, half of the sitemap's time."""
-    found = []
-    for folder, _, names in os.walk(output):
-        prefix = os.path.relpath(folder, output).replace(os.sep, "/")
-        prefix = "" if prefix == "." else prefix + "/"
-        found += [prefix + name for name in names if name.endswith(".html")]
-    return found
 
 
 def manifest_changes(output: Path) -> dict[str, str]:
@@ -99,7 +91,7 @@ def write_sitemap_and_robots(pelican) -> None:
     siteurl = settings["SITEURL"].rstrip("/")
     unlisted = {settings[name] for name in UNLISTED_PAGE_SETTINGS if settings.get(name)}
     languages = list(settings.get("LANGUAGES") or [settings["DEFAULT_LANG"]])
-    pages = page_urls(output, siteurl, unlisted, tuple(f"{lang.lower()}/" for lang in languages[1:]))
+    pages = page_urls(settings[SITE_PAGES_SETTING], siteurl, unlisted, tuple(f"{lang.lower()}/" for lang in languages[1:]))
     changes = settings.get(LAST_CHANGES_SETTING)  # the manifest's, made in this build
     (output / "sitemap.xml").write_bytes(sitemap_xml(pages, manifest_changes(output) if changes is None else changes,
                                                      language_versions(pages, siteurl, languages)))

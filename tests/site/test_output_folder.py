@@ -26,10 +26,16 @@ def test_a_deleted_entry_leaves_the_site_and_the_rest_stays(content_copy, tmp_pa
     assert build(content_copy, output) == 0
     (content_copy / "posts" / "christmas-parking.md").unlink()
     (output / "stray.html").write_text("left by hand")
+    (output / "old" / "deeper").mkdir(parents=True)
+    (output / "old" / "deeper" / "index.html").write_text("an earlier site's page")
 
     assert build(content_copy, output) == 0
     assert not (output / "news" / "christmas-parking").exists()
     assert not (output / "stray.html").exists()
+    assert not (output / "old").exists()
+    sitemap = (output / "sitemap.xml").read_text()
+    assert "/news/new-recycling-bins/</loc>" in sitemap
+    assert "christmas-parking" not in sitemap and "stray" not in sitemap and "/old/" not in sitemap
     assert "christmas-parking" not in (output / "entries.json").read_text()
     for kept in ("images/recycling-bins.png", "index.html", "news/new-recycling-bins/index.html", "sitemap.xml"):
         assert (output / kept).is_file(), kept

@@ -252,6 +252,9 @@ def measure(size: int, scratch: Path, repeat: int) -> dict:
         "emergency_no_search_steps_s": {name: round(seconds, 2) for name, seconds in
                                         median_run(emergency[False]).items()},
         "emergency_no_search_runs_s": [round(sum(run.values()), 2) for run in emergency[False]],
+        "cold_runs_s": [round(r.seconds, 2) for r in ours],
+        "cold_no_search_runs_s": [round(r.seconds, 2) for r in ours_nosearch],
+        "plain_pelican_runs_s": [round(r.seconds, 2) for r in theirs],
     }
 
 
@@ -351,6 +354,10 @@ def main() -> None:
     print(f"build benchmark (alternating cold runs of each build, medians; {runs}), {where}")
     print(table(results))
     for r in results:
+        print(f"cold builds at {r['entries']:,} entries, each run in turn: " + "; ".join(
+            f"{name} {', '.join(f'{seconds}s' for seconds in r[key])}" for name, key in
+            (("ours", "cold_runs_s"), ("ours without search", "cold_no_search_runs_s"),
+             ("plain Pelican", "plain_pelican_runs_s"))))
         for search, key, runs in (("with", "emergency_steps_s", "emergency_runs_s"),
                                   ("without", "emergency_no_search_steps_s", "emergency_no_search_runs_s")):
             print(f"emergency path at {r['entries']:,} entries, {search} the search index: each run "

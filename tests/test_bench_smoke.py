@@ -25,6 +25,7 @@ def test_the_build_benchmark_prints_and_records_every_figure(tmp_path):
                 "peak memory ratio", "emergency: make publish (check, build, deploy, post", "the notice live and posted",
                 "without the search index"):
         assert row in out.stdout
+    assert "cold builds at 50 entries, each run in turn: ours " in out.stdout
     assert "emergency path at 50 entries, with the search index: each run " in out.stdout
     assert "search index, deployed" in out.stdout
     assert "emergency path at 50 entries, without the search index: each run " in out.stdout
@@ -41,4 +42,6 @@ def test_the_build_benchmark_prints_and_records_every_figure(tmp_path):
     assert figures["emergency_live_s"] < figures["emergency_s"]
     assert len(figures["emergency_runs_s"]) == len(figures["emergency_live_runs_s"]) == 2
     assert len(figures["emergency_no_search_runs_s"]) == 2
+    for key in ("cold_runs_s", "cold_no_search_runs_s", "plain_pelican_runs_s"):
+        assert len(figures[key]) == figures["runs"] and min(figures[key]) > 0, key
     assert (ROOT / "README.md").read_bytes() == readme

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Collection, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,7 @@ class SearchIndexRun:
         self.contents: dict[str, str] = {}
         self.stale: list[Part] = []
         self.folder = Path(tempfile.mkdtemp(prefix=".search-index-", dir=site.parent))
+        self.pages = Path(tempfile.mkdtemp(prefix=".search-pages-", dir=site.parent))  # each part's, linked
         self.process: subprocess.Popen | None = None
         self.stopped = False
         self.error: SearchIndexError | None = None
@@ -100,55 +102,68 @@ class SearchIndexRun:
 
     def _make_parts(self) -> None:
         """Index each part whose pages changed since the last index was made; the others stay as they are.
-        The thread reads the pages at the lowest priority too, as Pagefind does, beside the deploy."""
-        try:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)  # Linux: a thread's own priority
-        except (AttributeError, OSError):
-            pass
+
+        A helper thread reads the next part's pages and links them into a folder of their own while
+        Pagefind indexes this part, and removes the folders Pagefind is done with: Pagefind keeps about
+        one core busy, and the reading, linking and removing were a third of each part's time (0.75 s of
+        2.2 s at 10,000 entries). Both threads run at the lowest priority, as Pagefind does, beside the deploy.
+        """
+        _lowest_priority()
         made = last_parts(self.index)
         try:
-            for part in self.parts:
-                if self.stopped:
-                    return
-                self.contents[part.path] = self.digests.of(part, self.site, self.slots)
-                if made.get(part.path) != self.contents[part.path]:
-                    self.stale.append(part)
-                    self._index(part)
+            with ThreadPoolExecutor(max_workers=1, initializer=_lowest_priority) as helper:
+                upcoming = helper.submit(self._prepare, self.parts[0], made) if self.parts else None
+                for number, part in enumerate(self.parts):
+                    pages = upcoming.result()
+                    if self.stopped:
+                        return
+                    if number + 1 < len(self.parts):
+                        upcoming = helper.submit(self._prepare, self.parts[number + 1], made)
+                    if pages is not None:
+                        self.stale.append(part)
+                        self._index(part, pages)
+                        helper.submit(shutil.rmtree, pages, ignore_errors=True)
         except SearchIndexError as exc:
             self.error = exc
         except OSError as exc:
             self.error = SearchIndexError(f"search index: {exc}")
 
-    def _index(self, part: Part) -> None:
-        """Run Pagefind over the part's pages (linked into a folder of their own)."""
-        pages = Path(tempfile.mkdtemp(prefix=".search-pages-", dir=self.site.parent))
+    def _prepare(self, part: Part, made: Mapping[str, str]) -> Path | None:
+        """The part's pages linked into a folder for Pagefind, or None when the part is as it was made."""
+        if self.stopped:
+            return None
+        self.contents[part.path] = self.digests.of(part, self.site, self.slots)
+        if made.get(part.path) == self.contents[part.path]:
+            return None
+        pages = Path(tempfile.mkdtemp(dir=self.pages))
+        for page in part.pages:
+            link_file(self.site / page, pages / page)
+        return pages
+
+    def _index(self, part: Part, pages: Path) -> None:
+        """Run Pagefind over the part's pages, linked in ``pages``."""
         command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(self.folder / part.path)]
         try:
-            for page in part.pages:
-                link_file(self.site / page, pages / page)
-            try:
-                self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                                preexec_fn=lambda: os.nice(19))
-            except OSError as exc:
-                raise SearchIndexError(f"search index: could not run {' '.join(command)}: {exc}") from exc
-            if self.stopped:
-                self.process.kill()
-            try:
-                stdout, stderr = self.process.communicate(timeout=TIMEOUT_SECONDS)
-            except subprocess.TimeoutExpired as exc:
-                self.process.kill()
-                self.process.communicate()
-                raise SearchIndexError(f"search index: {' '.join(command)} took over {TIMEOUT_SECONDS} s "
-                                       "and was stopped") from exc
-            if self.process.returncode != 0 and not self.stopped:
-                detail = (stderr or stdout).strip().splitlines()[-5:]
-                raise SearchIndexError(
-                    f"search index: pagefind exited with status {self.process.returncode}: {' / '.join(detail)}. "
-                    "Install it with `pip install -r requirements.txt`, or set SEARCH_INDEX = False."
-                )
-            steady_entry(self.folder / part.path / ENTRY)
-        finally:
-            shutil.rmtree(pages, ignore_errors=True)
+            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                            preexec_fn=lambda: os.nice(19))
+        except OSError as exc:
+            raise SearchIndexError(f"search index: could not run {' '.join(command)}: {exc}") from exc
+        if self.stopped:
+            self.process.kill()
+        try:
+            stdout, stderr = self.process.communicate(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired as exc:
+            self.process.kill()
+            self.process.communicate()
+            raise SearchIndexError(f"search index: {' '.join(command)} took over {TIMEOUT_SECONDS} s "
+                                   "and was stopped") from exc
+        if self.process.returncode != 0 and not self.stopped:
+            detail = (stderr or stdout).strip().splitlines()[-5:]
+            raise SearchIndexError(
+                f"search index: pagefind exited with status {self.process.returncode}: {' / '.join(detail)}. "
+                "Install it with `pip install -r requirements.txt`, or set SEARCH_INDEX = False."
+            )
+        steady_entry(self.folder / part.path / ENTRY)
 
     def finish(self) -> str:
         """Wait for Pagefind and put the parts it made at ``<site>/pagefind/``, the first part after the
@@ -170,7 +185,7 @@ class SearchIndexRun:
                 (self.index / PARTS_FOLDER).rmdir()
             self.digests.save(self.parts)
         finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
+            self._remove_folders()
         pages = sum(len(part.pages) for part in self.stale)
         return (f"search index: {len(self.stale)} of {len(self.parts)} part{'s' if len(self.parts) > 1 else ''} "
                 f"indexed again ({pages} page{'s' if pages != 1 else ''} read)")
@@ -181,7 +196,19 @@ class SearchIndexRun:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
         self.thread.join()
+        self._remove_folders()
+
+    def _remove_folders(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+        shutil.rmtree(self.pages, ignore_errors=True)
+
+
+def _lowest_priority() -> None:
+    """This thread at the lowest priority (Linux gives each thread its own)."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    except (AttributeError, OSError):
+        pass
 
 
 def link_file(source: Path, target: Path) -> None:
@@ -206,7 +233,13 @@ def install_index(new: Path, index: Path, keep: tuple[str, ...] = ()) -> None:
     """Move the index in ``new`` to ``index``. Pagefind names most files by a digest of their bytes, so a
     file ``index`` holds already stays as it is (unchanged files are not deployed again); the entry
     file comes last, so the index is whole at every moment, and then the files it no longer uses go,
-    but for those under the names in ``keep`` (the other parts, in the first part's folder)."""
+    but for those under the names in ``keep`` (the other parts, in the first part's folder). A part
+    the index did not have yet is moved whole, in one step (a cold build at 10,000 entries moved
+    20,000 files one by one)."""
+    if not index.exists():
+        index.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(new, index)
+        return
     names = {path.relative_to(new) for path in new.rglob("*") if path.is_file()}
     for name in sorted(names, key=lambda name: str(name) == ENTRY):
         source, target = new / name, index / name

@@ -223,6 +223,18 @@ def test_a_failed_index_leaves_the_last_one_whole(tmp_path):
     assert [path.name for path in tmp_path.iterdir()] == ["site"], "nothing left beside the site"
 
 
+def test_the_pages_linked_for_pagefind_are_gone_when_the_index_is_made_or_stopped(site):
+    """Each part's pages are linked into a folder beside the site while the part before is indexed."""
+    summary, _ = index_parts(site)
+    assert summary.startswith("search index: 3 of 3 parts")
+    assert sorted(path.name for path in site.parent.iterdir()) == [".noticeboard-cache", "site"]
+
+    shutil.rmtree(site / "pagefind")
+    SearchIndexRun(site, PATTERNS, 4).stop()  # as a failed deploy stops it, at whichever part it is
+    assert sorted(path.name for path in site.parent.iterdir()) == [".noticeboard-cache", "site"]
+    assert not (site / "pagefind").exists()
+
+
 def test_a_new_index_keeps_the_files_it_shares_with_the_last(tmp_path):
     index, new = tmp_path / "site" / "pagefind", tmp_path / "new"
     for folder, files_and_texts in ((index, {"fragment/en_1.pf_fragment": "one", "fragment/en_2.pf_fragment": "two",

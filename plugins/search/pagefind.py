@@ -110,15 +110,16 @@ class SearchIndexRun:
         """
         _lowest_priority()
         made = last_parts(self.index)
+        parts = sorted(self.parts, key=lambda part: len(part.pages))  # the first, read before Pagefind starts, small
         try:
             with ThreadPoolExecutor(max_workers=1, initializer=_lowest_priority) as helper:
-                upcoming = helper.submit(self._prepare, self.parts[0], made) if self.parts else None
-                for number, part in enumerate(self.parts):
+                upcoming = helper.submit(self._prepare, parts[0], made) if parts else None
+                for number, part in enumerate(parts):
                     pages = upcoming.result()
                     if self.stopped:
                         return
-                    if number + 1 < len(self.parts):
-                        upcoming = helper.submit(self._prepare, self.parts[number + 1], made)
+                    if number + 1 < len(parts):
+                        upcoming = helper.submit(self._prepare, parts[number + 1], made)
                     if pages is not None:
                         self.stale.append(part)
                         self._index(part, pages)

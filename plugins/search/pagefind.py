@@ -16,6 +16,7 @@ import filecmp
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -59,6 +60,8 @@ INDEX_BY_CALLER_SETTING = "NOTICEBOARD_SEARCH_INDEX_BY_CALLER"
 #: takes about 2 s and at most 186 MB a part, against 12 s and 1.06 GB for all of them in one.
 PART_PAGES_SETTING = "SEARCH_INDEX_PART_PAGES"
 DEFAULT_PART_PAGES = 2000
+#: The characters Pagefind's globs (the wax crate) give a meaning, escaped in a page's path.
+GLOB_SPECIAL = re.compile(r"[*?$:<>()\[\]{},]")
 #: The index's folder in the site; ``invoke publish`` deploys it alone after the pages (``--in-place``).
 INDEX_FOLDER = "pagefind"
 #: The longest one Pagefind run may take before it is stopped.
@@ -85,7 +88,7 @@ class SearchIndexRun:
         self.contents: dict[str, str] = {}
         self.stale: list[Part] = []
         self.folder = Path(tempfile.mkdtemp(prefix=".search-index-", dir=site.parent))
-        self.pages = Path(tempfile.mkdtemp(prefix=".search-pages-", dir=site.parent))  # each part's, linked
+        self.settings = Path(tempfile.mkdtemp(prefix=".search-settings-", dir=site.parent))  # Pagefind's, per part
         self.process: subprocess.Popen | None = None
         self.stopped = False
         self.error: SearchIndexError | None = None
@@ -103,50 +106,52 @@ class SearchIndexRun:
     def _make_parts(self) -> None:
         """Index each part whose pages changed since the last index was made; the others stay as they are.
 
-        A helper thread reads the next part's pages and links them into a folder of their own while
-        Pagefind indexes this part, and removes the folders Pagefind is done with: Pagefind keeps about
-        one core busy, and the reading, linking and removing were a third of each part's time (0.75 s of
-        2.2 s at 10,000 entries). Both threads run at the lowest priority, as Pagefind does, beside the deploy.
+        A helper thread reads the next part's pages (for its digest) while Pagefind indexes this part,
+        which keeps about one of two cores busy. Both threads run at the lowest priority, as Pagefind
+        does, beside the deploy.
         """
         _lowest_priority()
         made = last_parts(self.index)
         parts = sorted(self.parts, key=lambda part: len(part.pages))  # the first, read before Pagefind starts, small
         try:
             with ThreadPoolExecutor(max_workers=1, initializer=_lowest_priority) as helper:
-                upcoming = helper.submit(self._prepare, parts[0], made) if parts else None
+                upcoming = helper.submit(self._changed, parts[0], made) if parts else None
                 for number, part in enumerate(parts):
-                    pages = upcoming.result()
+                    changed = upcoming.result()
                     if self.stopped:
                         return
                     if number + 1 < len(parts):
-                        upcoming = helper.submit(self._prepare, parts[number + 1], made)
-                    if pages is not None:
+                        upcoming = helper.submit(self._changed, parts[number + 1], made)
+                    if changed:
                         self.stale.append(part)
-                        self._index(part, pages)
-                        helper.submit(shutil.rmtree, pages, ignore_errors=True)
+                        self._index(part)
         except SearchIndexError as exc:
             self.error = exc
         except OSError as exc:
             self.error = SearchIndexError(f"search index: {exc}")
 
-    def _prepare(self, part: Part, made: Mapping[str, str]) -> Path | None:
-        """The part's pages linked into a folder for Pagefind, or None when the part is as it was made."""
+    def _changed(self, part: Part, made: Mapping[str, str]) -> bool:
+        """Whether the part's pages changed since its index was made (False once the run is stopped)."""
         if self.stopped:
-            return None
+            return False
         self.contents[part.path] = self.digests.of(part, self.site, self.slots)
-        if made.get(part.path) == self.contents[part.path]:
-            return None
-        pages = Path(tempfile.mkdtemp(dir=self.pages))
-        for page in part.pages:
-            link_file(self.site / page, pages / page)
-        return pages
+        return made.get(part.path) != self.contents[part.path]
 
-    def _index(self, part: Part, pages: Path) -> None:
-        """Run Pagefind over the part's pages, linked in ``pages``."""
-        command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(self.folder / part.path)]
+    def _index(self, part: Part) -> None:
+        """Run Pagefind over the part's pages, picked from the site by a glob of their paths.
+
+        The glob is too long for a command line (a part has 2,000 paths), so it goes in Pagefind's
+        settings file, which Pagefind reads from its working folder. The pages used to be linked into a
+        folder of their own, each in its own subfolder: at 10,000 entries that made and removed 20,000
+        folders and links, and Pagefind's files then took longer to make (ext4 looks past the places of
+        files removed a minute before).
+        """
+        (self.settings / "pagefind.json").write_text(json.dumps({
+            "site": str(self.site), "output_path": str(self.folder / part.path), "glob": page_glob(part.pages)}))
+        command = [sys.executable, "-m", "pagefind"]
         try:
-            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                            preexec_fn=lambda: os.nice(19))
+            self.process = subprocess.Popen(command, cwd=self.settings, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                            text=True, preexec_fn=lambda: os.nice(19))
         except OSError as exc:
             raise SearchIndexError(f"search index: could not run {' '.join(command)}: {exc}") from exc
         if self.stopped:
@@ -201,7 +206,7 @@ class SearchIndexRun:
 
     def _remove_folders(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
-        shutil.rmtree(self.pages, ignore_errors=True)
+        shutil.rmtree(self.settings, ignore_errors=True)
 
 
 def _lowest_priority() -> None:
@@ -212,13 +217,13 @@ def _lowest_priority() -> None:
         pass
 
 
-def link_file(source: Path, target: Path) -> None:
-    """``target`` as a second name of ``source`` (a copy where the file system has no hard links)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
+def page_glob(pages: Collection[str]) -> str:
+    """A glob Pagefind matches to exactly these paths (with its metacharacters escaped)."""
+    odd = [page for page in pages if "\\" in page]
+    if odd:
+        raise SearchIndexError(f"search index: the page {odd[0]!r} has a backslash in its path, which Pagefind's "
+                               "globs cannot name; change the SAVE_AS setting that makes it")
+    return "{" + ",".join(GLOB_SPECIAL.sub(r"\\\g<0>", page) for page in sorted(pages)) + "}"
 
 
 def write_over_if_changed(path: Path, text: str) -> None:

@@ -223,8 +223,7 @@ def test_a_failed_index_leaves_the_last_one_whole(tmp_path):
     assert [path.name for path in tmp_path.iterdir()] == ["site"], "nothing left beside the site"
 
 
-def test_the_pages_linked_for_pagefind_are_gone_when_the_index_is_made_or_stopped(site):
-    """Each part's pages are linked into a folder beside the site while the part before is indexed."""
+def test_a_run_leaves_nothing_beside_the_site_when_the_index_is_made_or_stopped(site):
     summary, _ = index_parts(site)
     assert summary.startswith("search index: 3 of 3 parts")
     assert sorted(path.name for path in site.parent.iterdir()) == [".noticeboard-cache", "site"]
@@ -233,6 +232,24 @@ def test_the_pages_linked_for_pagefind_are_gone_when_the_index_is_made_or_stoppe
     SearchIndexRun(site, PATTERNS, 4).stop()  # as a failed deploy stops it, at whichever part it is
     assert sorted(path.name for path in site.parent.iterdir()) == [".noticeboard-cache", "site"]
     assert not (site / "pagefind").exists()
+
+
+def test_pagefind_reads_the_pages_of_its_part_whatever_their_paths_hold(tmp_path):
+    """Pagefind picks a part's pages by a glob of their paths: its own signs in a path are taken as written."""
+    site = tmp_path / "site"
+    odd = ["news/a,b", "news/[draft]", "news/{x}", "news/why?", "news/all*", "news/10:30", "news/£5 (off)",
+           "news/$cost", "news/<tag>", "news/ŵyl-y-môr"]
+    for path in [*odd, "news/a", "news/draft", "news/x", "news/why", "news/all-of-it", "news/cost"]:
+        write_page(site, path, f"River levels report {path}.")
+
+    SearchIndexRun(site, {"en-GB": ["news/*/index.html"]}, part_pages=6).finish()  # odd ones with plain ones
+
+    parts = json.loads((site / "pagefind" / "parts.json").read_text())["parts"]
+    indexed = {url for part in parts for url in pages_of(site / "pagefind" / part["path"])}
+    assert len(parts) > 1 and sorted(indexed) == sorted(f"/{path}/" for path in [*odd, "news/a", "news/draft",
+                                                                                 "news/x", "news/why",
+                                                                                 "news/all-of-it", "news/cost"])
+    assert sum(len(pages_of(site / "pagefind" / part["path"])) for part in parts) == 16, "each page in one part"
 
 
 def test_a_new_index_keeps_the_files_it_shares_with_the_last(tmp_path):

@@ -4,7 +4,7 @@ For each size in BENCH_ENTRIES (default "1000,10000"; see corpus.py for the cont
 - cold production build (publishconf.py, as `invoke build --publish`), with and without the search
   index, against plain Pelican (default theme, feeds on): BENCH_REPEAT (default 3; one figure per size,
   such as "3,1", for fewer runs of the large site) alternating runs,
-  each in a fresh process with no cache; medians and ratios of wall time, and of CPU time (which a
+  each in a fresh process with no cache and an empty output folder; medians and ratios of wall time, and of CPU time (which a
   machine busy with other work distorts least); Hugo on the same texts when installed;
 - a rebuild after one notice's text changed, caches warm, as a ratio of our cold build; with the search
   index and without it;
@@ -17,6 +17,11 @@ For each size in BENCH_ENTRIES (default "1000,10000"; see corpus.py for the cont
   when make publish ends; with the search index and without it; BENCH_EMERGENCY_REPEAT (default 3) times
   each, a new notice each time, medians.
 
+The output and caches of each cold run are moved aside, not deleted, until every figure is taken: on
+ext4, files made in the minutes after thousands were removed take longer to make (the file system looks
+past the removed ones' places), which a CI runner's fresh disk does not see. This needs about 4 GB of
+free disk at 10,000 entries.
+
 Prints a table, merges the figures into bench/results.json under "build" (other benchmarks keep
 their own keys), and rewrites the table in README.md between its bench:build markers.
 BENCH_RESULTS names another results file (and then README.md is left alone).
@@ -24,6 +29,7 @@ BENCH_RESULTS names another results file (and then README.md is left alone).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -139,9 +145,9 @@ class Site:
         return {"build (checks first)": built, "deploy and post": live - built, "search index, deployed": done - live}
 
     def forget_cache(self) -> None:
-        """Cold: no content cache and no output of an earlier build."""
-        shutil.rmtree(self.folder / ".noticeboard-cache", ignore_errors=True)
-        shutil.rmtree(self.folder / "output", ignore_errors=True)
+        """Cold: no content cache and no output of an earlier build (moved aside, see the module's text)."""
+        for made in (".noticeboard-cache", "output"):
+            move_aside(self.folder / made)
 
     def cold_build(self, search: bool) -> Run:
         self.search = search
@@ -150,6 +156,14 @@ class Site:
             return run(self.build_command())
         finally:
             self.search = True
+
+
+def move_aside(folder: Path) -> None:
+    """Move ``folder`` into ``removed/`` beside it, to be deleted with the scratch folder once the bench ends."""
+    if folder.exists():
+        aside = folder.parent / "removed"
+        aside.mkdir(exist_ok=True)
+        folder.rename(Path(tempfile.mkdtemp(prefix=folder.name, dir=aside)) / folder.name)
 
 
 def median(runs: list[Run], cpu: bool = False) -> float:
@@ -172,7 +186,7 @@ def measure(size: int, scratch: Path, repeat: int) -> dict:
     for _ in range(repeat):  # alternating, so a busy moment on the machine costs every build alike
         ours.append(site.cold_build(search=True))
         ours_nosearch.append(site.cold_build(search=False))
-        shutil.rmtree(plain / "output", ignore_errors=True)
+        move_aside(plain / "output")
         theirs.append(run(plain_command, cwd=plain))
         if hugo:
             hugos.append(run([hugo, "--quiet", "-s", str(scratch / "hugo"), "-d", str(scratch / "hugo-out")]))
@@ -345,10 +359,11 @@ def record(results: list[dict], where: str) -> None:
 
 def main() -> None:
     results = []
-    for index, size in enumerate(entry_sizes()):
-        with tempfile.TemporaryDirectory() as scratch:
-            results.append(measure(size, Path(scratch), REPEATS[min(index, len(REPEATS) - 1)]))
-        print(f"build: {size:,} entries measured", file=sys.stderr, flush=True)
+    with contextlib.ExitStack() as scratches:  # removed at the end (see the module's text)
+        for index, size in enumerate(entry_sizes()):
+            scratch = Path(scratches.enter_context(tempfile.TemporaryDirectory()))
+            results.append(measure(size, scratch, REPEATS[min(index, len(REPEATS) - 1)]))
+            print(f"build: {size:,} entries measured", file=sys.stderr, flush=True)
     where = machine()
     runs = ", ".join(f"{r['entries']:,} entries: {r['runs']}" for r in results)
     print(f"build benchmark (alternating cold runs of each build, medians; {runs}), {where}")

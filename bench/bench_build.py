@@ -20,7 +20,8 @@ For each size in BENCH_ENTRIES (default "1000,10000"; see corpus.py for the cont
 The output and caches of each cold run are moved aside, not deleted, until every figure is taken: on
 ext4, files made in the minutes after thousands were removed take longer to make (the file system looks
 past the removed ones' places), which a CI runner's fresh disk does not see. This needs about 4 GB of
-free disk at 10,000 entries.
+free disk at 10,000 entries. Each timed run starts once what the runs before it wrote is on the disk
+(``os.sync()``), so that none of them is written out in the background of the next.
 
 Prints a table, merges the figures into bench/results.json under "build" (other benchmarks keep
 their own keys), and rewrites the table in README.md between its bench:build markers.
@@ -82,6 +83,7 @@ class Run:
 
 def run(command: list[str], cwd: Path = ROOT, env: dict[str, str] = ENV) -> Run:
     """Run ``command`` to completion; its wall time and peak RSS (its own and its children's)."""
+    os.sync()  # see the module's text
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -128,6 +130,7 @@ class Site:
         summary, to the site live and posted, and to the end."""
         code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from pathlib import Path; import tasks; "
                 f"sys.exit(tasks.publish_site(Path({str(self.settings)!r})))")
+        os.sync()
         start = time.perf_counter()
         process = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=ENV, stdout=subprocess.PIPE,
                                    stderr=subprocess.DEVNULL, text=True)

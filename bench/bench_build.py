@@ -317,6 +317,8 @@ ROWS = (
     ("emergency: the notice live and posted (the index follows)", "emergency_live_s", "s"),
     ("emergency: make publish without the search index", "emergency_no_search_s", "s"),
 )
+#: The size issue 16 sets its targets at; smaller sites are measured against the same figures, for reference.
+TARGETS_AT = 10_000
 #: Each target of issue 16: (what, key, limit); met when the figure is at most the limit.
 TARGETS = (
     ("cold build <= 1.2x plain Pelican without search", "ratio_no_search", 1.2),
@@ -381,7 +383,8 @@ def main() -> None:
             print(f"emergency path at {r['entries']:,} entries, {search} the search index: each run "
                   f"{', '.join(f'{seconds}s' for seconds in r[runs])}; the median run " +
                   ", ".join(f"{step} {seconds}s" for step, seconds in r[key].items()))
-        print(f"targets at {r['entries']:,} entries:\n  " + "\n  ".join(verdicts(r)))
+        stated = "" if r["entries"] >= TARGETS_AT else f" (set for {TARGETS_AT:,}, shown for reference)"
+        print(f"targets at {r['entries']:,} entries{stated}:\n  " + "\n  ".join(verdicts(r)))
     record(results, where)
 
 

@@ -31,6 +31,7 @@ def test_the_build_benchmark_prints_and_records_every_figure(tmp_path):
     assert "emergency path at 50 entries, without the search index: each run " in out.stdout
     assert "; the median run build (checks first)" in out.stdout
     assert "one-notice rebuild <= 0.25x our cold build: " in out.stdout
+    assert "targets at 50 entries (set for 10,000, shown for reference):" in out.stdout
 
     stored = json.loads(results.read_text())
     assert stored["ledger"] == {"10000": {"record_backlog_s": 1.0}}

@@ -57,7 +57,7 @@ class SearchIndexError(RuntimeError):
 #: after the build's process has ended, or while the site is deployed and posted.
 INDEX_BY_CALLER_SETTING = "NOTICEBOARD_SEARCH_INDEX_BY_CALLER"
 #: Pagefind's pages a part (see parts.py): at 10,000 entries, six parts of about 1,670 pages, Pagefind
-#: takes about 2 s and at most 186 MB a part, against 12 s and 1.06 GB for all of them in one.
+#: takes about 2 s and at most about 200 MB a part, against 12 s and 1.06 GB for all of them in one.
 PART_PAGES_SETTING = "SEARCH_INDEX_PART_PAGES"
 DEFAULT_PART_PAGES = 2000
 #: The characters Pagefind's globs (the wax crate) give a meaning, escaped in a page's path.
@@ -88,7 +88,7 @@ class SearchIndexRun:
         self.contents: dict[str, str] = {}
         self.stale: list[Part] = []
         self.folder = Path(tempfile.mkdtemp(prefix=".search-index-", dir=site.parent))
-        self.settings = Path(tempfile.mkdtemp(prefix=".search-settings-", dir=site.parent))  # Pagefind's, per part
+        self.config = Path(tempfile.mkdtemp(prefix=".search-config-", dir=site.parent))  # pagefind.json, per part
         self.process: subprocess.Popen | None = None
         self.stopped = False
         self.error: SearchIndexError | None = None
@@ -141,16 +141,16 @@ class SearchIndexRun:
         """Run Pagefind over the part's pages, picked from the site by a glob of their paths.
 
         The glob is too long for a command line (a part has 2,000 paths), so it goes in Pagefind's
-        settings file, which Pagefind reads from its working folder. The pages used to be linked into a
+        configuration file (``pagefind.json``), which Pagefind reads from its working folder. The pages used to be linked into a
         folder of their own, each in its own subfolder: at 10,000 entries that made and removed 20,000
         folders and links, and Pagefind's files then took longer to make (ext4 looks past the places of
-        files removed a minute before).
+        files removed in the minutes before).
         """
-        (self.settings / "pagefind.json").write_text(json.dumps({
+        (self.config / "pagefind.json").write_text(json.dumps({
             "site": str(self.site), "output_path": str(self.folder / part.path), "glob": page_glob(part.pages)}))
         command = [sys.executable, "-m", "pagefind"]
         try:
-            self.process = subprocess.Popen(command, cwd=self.settings, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            self.process = subprocess.Popen(command, cwd=self.config, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                             text=True, preexec_fn=lambda: os.nice(19))
         except OSError as exc:
             raise SearchIndexError(f"search index: could not run {' '.join(command)}: {exc}") from exc
@@ -206,7 +206,7 @@ class SearchIndexRun:
 
     def _remove_folders(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
-        shutil.rmtree(self.settings, ignore_errors=True)
+        shutil.rmtree(self.config, ignore_errors=True)
 
 
 def _lowest_priority() -> None:

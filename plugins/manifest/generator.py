@@ -79,6 +79,7 @@ def write_manifest_file(path: Path, manifest: dict, entries: Iterable[dict]) -> 
     beside the manifest and renamed over it, so a reader never finds half of one."""
     before, after = json.dumps({**manifest, "entries": []}, sort_keys=True, ensure_ascii=False).split('"entries": []', 1)
     partial = path.with_name(f".{path.name}.tmp")
+    path.parent.mkdir(parents=True, exist_ok=True)  # written before any page, which would make the folder
     with open(partial, "w", encoding="utf-8") as file:
         file.write(f'{before}"entries": [')
         for number, entry in enumerate(entries):

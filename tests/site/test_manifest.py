@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 
-from conftest import SITEURL
+from pelican.settings import read_settings
+
+from conftest import ROOT, SITEURL, build
 from manifest.generator import write_manifest_file
 
 
@@ -74,3 +76,14 @@ def test_the_manifest_written_entry_by_entry_is_what_one_json_text_would_be(tmp_
         assert path.read_text(encoding="utf-8") == json.dumps({**manifest, "entries": listed}, sort_keys=True,
                                                               ensure_ascii=False) + "\n"
     assert [p.name for p in tmp_path.iterdir()] == ["entries.json"]
+
+
+def test_a_site_built_without_the_feeds_plugin_into_a_new_folder_has_its_manifest(content_copy, tmp_path):
+    """The manifest is written before any page, so nothing else has made the output folder yet."""
+    plugins = [name for name in read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"] if name != "feeds"]
+    output = tmp_path / "new" / "output"
+
+    assert build(content_copy, output, PLUGINS=plugins) == 0
+    assert entries(output)["notices/flood-warning-river-ford"]["severity"] == "emergency"
+    assert (output / "notices" / "flood-warning-river-ford" / "index.html").is_file()
+    assert not (output / "feeds").exists()

@@ -84,14 +84,16 @@ class Run:
 def run(command: list[str], cwd: Path = ROOT, env: dict[str, str] = ENV) -> Run:
     """Run ``command`` to completion; its wall time and peak RSS (its own and its children's)."""
     os.sync()  # see the module's text
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}): {process.stderr.read().decode()[-2000:]}")
-    process.stderr.close()
+    with tempfile.TemporaryFile() as errors:  # not a pipe: nothing reads it until the end, and a full pipe stops the build
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed ({process.returncode}): "
+                             f"{errors.read().decode(errors='replace')[-2000:]}")
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
 
 

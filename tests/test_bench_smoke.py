@@ -9,6 +9,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT
 
 
@@ -22,7 +24,8 @@ def test_the_build_benchmark_prints_and_records_every_figure(tmp_path):
                          text=True, timeout=600)
     assert out.returncode == 0, out.stderr[-3000:]
     for row in ("cold build (publishconf, search index)", "plain Pelican", "rebuild after one notice changed",
-                "peak memory ratio", "emergency: make publish (check, build, deploy, post", "the notice live and posted",
+                "peak memory ratio", "peak footprint ratio, all processes together",
+                "emergency: make publish (check, build, deploy, post", "the notice live and posted",
                 "without the search index"):
         assert row in out.stdout
     assert "cold builds at 50 entries, each run in turn: ours " in out.stdout
@@ -40,6 +43,12 @@ def test_the_build_benchmark_prints_and_records_every_figure(tmp_path):
     for key in ("cold_s", "cold_no_search_s", "plain_pelican_s", "rebuild_one_notice_s", "peak_mib",
                 "plain_pelican_peak_mib", "emergency_s", "emergency_live_s", "emergency_no_search_s"):
         assert figures[key] > 0, key
+    if sys.platform == "linux":  # the footprint is read from /proc
+        assert figures["footprint_mib"] > 0 and figures["footprint_no_search_mib"] > 0
+        assert figures["plain_pelican_footprint_mib"] > 0
+        assert figures["footprint_ratio"] == pytest.approx(
+            figures["footprint_mib"] / figures["plain_pelican_footprint_mib"], rel=0.05)
+    assert "peak memory <= 2x plain Pelican, all the build's processes together: " in out.stdout
     assert figures["emergency_live_s"] < figures["emergency_s"]
     assert len(figures["emergency_runs_s"]) == len(figures["emergency_live_runs_s"]) == 2
     assert len(figures["emergency_no_search_runs_s"]) == 2

@@ -384,9 +384,8 @@ ROWS = (
     ("peak footprint, all our build's processes together, without the search index", "footprint_no_search_mib",
      " MiB"),
     ("peak footprint, plain Pelican (PSS)", "plain_pelican_footprint_mib", " MiB"),
-    ("peak footprint ratio, all processes together (target <= 2)", "footprint_ratio", "x"),
-    ("peak footprint ratio, all processes together, without the search index (target <= 2)",
-     "footprint_no_search_ratio", "x"),
+    ("peak footprint ratio, all processes together (not the RSS target; see docs/speed.md)", "footprint_ratio", "x"),
+    ("peak footprint ratio, all processes together, without the search index", "footprint_no_search_ratio", "x"),
     ("emergency: make publish (check, build, deploy, post, search index; target <= 15 s)", "emergency_s", "s"),
     ("emergency: the notice live and posted (the index follows)", "emergency_live_s", "s"),
     ("emergency: make publish without the search index", "emergency_no_search_s", "s"),
@@ -401,17 +400,24 @@ TARGETS = (
     ("one-notice rebuild <= 0.25x our cold build, without the search index", "rebuild_no_search_ratio", 0.25),
     ("peak memory <= 2x plain Pelican, largest process, Pagefind's included", "peak_ratio", 2),
     ("peak memory <= 2x plain Pelican, largest process, without the search index", "peak_no_search_ratio", 2),
-    ("peak memory <= 2x plain Pelican, all the build's processes together", "footprint_ratio", 2),
-    ("peak memory <= 2x plain Pelican, all the build's processes together, without the search index",
-     "footprint_no_search_ratio", 2),
     ("emergency path (make publish) <= 15 s", "emergency_s", 15),
     ("emergency notice live and posted <= 15 s", "emergency_live_s", 15),
 )
 
 
-def verdicts(result: dict) -> list[str]:
+#: Figures held to the same limits for the team to see, that are not issue 16's targets: its memory target is
+#: peak RSS, the largest process's; the footprint of all the processes is what a runner must have free.
+ALSO_HELD_TO = (
+    ("footprint of all the build's processes <= 2x plain Pelican's", "footprint_ratio", 2),
+    ("footprint of all the build's processes <= 2x plain Pelican's, without the search index",
+     "footprint_no_search_ratio", 2),
+)
+
+
+def verdicts(result: dict, targets: tuple = TARGETS, words: tuple[str, str] = ("met", "NOT met")) -> list[str]:
     return [f"{what}: not measured on this system" if result.get(key) is None else
-            f"{what}: {result[key]} -> {'met' if result[key] <= limit else 'NOT met'}" for what, key, limit in TARGETS]
+            f"{what}: {result[key]} -> {words[0] if result[key] <= limit else words[1]}"
+            for what, key, limit in targets]
 
 
 def table(results: list[dict]) -> str:
@@ -463,6 +469,8 @@ def main() -> None:
                   ", ".join(f"{step} {seconds}s" for step, seconds in r[key].items()))
         stated = "" if r["entries"] >= TARGETS_AT else f" (set for {TARGETS_AT:,}, shown for reference)"
         print(f"targets at {r['entries']:,} entries{stated}:\n  " + "\n  ".join(verdicts(r)))
+        print("  not a target of issue 16, shown beside them:\n  " + "\n  ".join(
+            verdicts(r, ALSO_HELD_TO, ("within", "ABOVE"))))
     record(results, where)
 
 
